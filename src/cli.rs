@@ -1,0 +1,262 @@
+//! Command-line interface: `corridor-atlas [--data PATH…]`, `check PATH…`, `export …`.
+
+use crate::export::{self, ExportOptions};
+use crate::load;
+use crate::model::{Dataset, Origin};
+use std::path::PathBuf;
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Open the window, with extra data.
+    Run {
+        data: Vec<PathBuf>,
+    },
+    /// Validate files and folders.
+    Check {
+        paths: Vec<PathBuf>,
+    },
+    /// Render a briefing PNG without a window.
+    Export {
+        out: PathBuf,
+        options: ExportOptions,
+        data: Vec<PathBuf>,
+    },
+    Help,
+}
+
+pub const USAGE: &str = "\
+Corridor Atlas — a desktop map of the Middle Corridor
+
+USAGE:
+  corridor-atlas [--data PATH]...            open the map (files or folders of GeoJSON)
+  corridor-atlas check PATH...               validate GeoJSON files or folders
+  corridor-atlas export --out FILE.png [--width W --height H --scale S]
+                 [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
+                 [--data PATH]... [--tiles] [--no-labels] [--date YYYY-MM-DD]
+                                             render a briefing PNG without a window
+Views: corridor, kazakhstan, caspian, khorgos, caucasus, china";
+
+fn value(args: &[String], i: &mut usize, flag: &str) -> Result<String, String> {
+    *i += 1;
+    args.get(*i)
+        .cloned()
+        .ok_or_else(|| format!("{flag} needs a value"))
+}
+
+fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, String> {
+    s.parse()
+        .map_err(|_| format!("{flag}: \"{s}\" is not a valid number"))
+}
+
+/// Parse the arguments after the program name.
+pub fn parse(args: &[String]) -> Result<Command, String> {
+    match args.first().map(String::as_str) {
+        Some("-h" | "--help" | "help") => Ok(Command::Help),
+        Some("check") => {
+            let paths: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
+            if paths.is_empty() {
+                return Err("check needs at least one file or folder".into());
+            }
+            Ok(Command::Check { paths })
+        }
+        Some("export") => {
+            let mut o = ExportOptions::default();
+            let mut out = None;
+            let mut data = Vec::new();
+            let mut i = 1;
+            while i < args.len() {
+                let flag = args[i].as_str();
+                match flag {
+                    "--out" | "-o" => out = Some(PathBuf::from(value(args, &mut i, flag)?)),
+                    "--width" => o.width = number(&value(args, &mut i, flag)?, flag)?,
+                    "--height" => o.height = number(&value(args, &mut i, flag)?, flag)?,
+                    "--scale" => o.scale = number(&value(args, &mut i, flag)?, flag)?,
+                    "--title" => o.title = value(args, &mut i, flag)?,
+                    "--select" => o.select = Some(value(args, &mut i, flag)?),
+                    "--date" => o.date = Some(value(args, &mut i, flag)?),
+                    "--bbox" => {
+                        o.bbox = Some(
+                            export::parse_bbox(&value(args, &mut i, flag)?)
+                                .map_err(|e| e.to_string())?,
+                        )
+                    }
+                    "--view" => o
+                        .set_view(&value(args, &mut i, flag)?)
+                        .map_err(|e| e.to_string())?,
+                    "--data" => data.push(PathBuf::from(value(args, &mut i, flag)?)),
+                    "--tiles" => o.tiles = true,
+                    "--no-labels" => o.labels = false,
+                    other => return Err(format!("export: unknown option \"{other}\"")),
+                }
+                i += 1;
+            }
+            let out = out.ok_or("export needs --out FILE.png")?;
+            Ok(Command::Export {
+                out,
+                options: o,
+                data,
+            })
+        }
+        _ => {
+            let mut data = Vec::new();
+            let mut i = 0;
+            while i < args.len() {
+                match args[i].as_str() {
+                    "--data" => data.push(PathBuf::from(value(args, &mut i, "--data")?)),
+                    other if !other.starts_with('-') => data.push(PathBuf::from(other)),
+                    other => return Err(format!("unknown option \"{other}\"")),
+                }
+                i += 1;
+            }
+            Ok(Command::Run { data })
+        }
+    }
+}
+
+/// `check`: one line per problem on stdout; returns whether everything was valid.
+pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
+    let mut ok = true;
+    let mut files = 0;
+    let mut features = 0;
+    for p in paths {
+        let list = match load::data_files(p, true) {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = writeln!(out, "{}", e.lines().join("\n"));
+                ok = false;
+                continue;
+            }
+        };
+        for f in list {
+            files += 1;
+            let shown = f.display().to_string();
+            if load::is_indicators_file(&f) {
+                let r = std::fs::read_to_string(&f)
+                    .map_err(|source| load::LoadError::Io {
+                        path: shown.clone(),
+                        source,
+                    })
+                    .and_then(|t| load::parse_indicators(&t, &shown));
+                if let Err(e) = r {
+                    ok = false;
+                    for l in e.lines() {
+                        let _ = writeln!(out, "{l}");
+                    }
+                }
+                continue;
+            }
+            match load::load_file(&f) {
+                Ok(layer) => {
+                    features += layer.features.len();
+                    for w in &layer.warnings {
+                        let _ = writeln!(out, "{shown}: warning: {w}");
+                    }
+                }
+                Err(e) => {
+                    ok = false;
+                    for l in e.lines() {
+                        let _ = writeln!(out, "{l}");
+                    }
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} file(s), {features} feature(s): {}",
+        files,
+        if ok { "no problems" } else { "INVALID" }
+    );
+    ok
+}
+
+/// `export`: the built-in dataset plus `data`, rendered to `out`.
+pub fn export(
+    out: &std::path::Path,
+    options: &ExportOptions,
+    data: &[PathBuf],
+) -> Result<(), String> {
+    let (layers, errors) = load::embedded_layers();
+    if let Some(e) = errors.first() {
+        return Err(e.to_string());
+    }
+    let mut dataset = Dataset { layers };
+    for p in data {
+        for f in load::data_files(p, false).map_err(|e| e.to_string())? {
+            if load::is_indicators_file(&f) {
+                continue;
+            }
+            let layer = load::load_file(&f).map_err(|e| e.lines().join("\n"))?;
+            dataset.add_or_replace(layer);
+        }
+    }
+    let _ = Origin::Embedded(String::new());
+    let scene = export::Scene {
+        data: &dataset,
+        selected: None,
+    };
+    let t0 = std::time::Instant::now();
+    let img = export::render(&scene, options).map_err(|e| e.to_string())?;
+    let t_render = t0.elapsed().as_secs_f64();
+    export::write_png_atomic(&img, out).map_err(|e| e.to_string())?;
+    println!("@phase render {t_render:.3}");
+    println!("@phase png {:.3}", t0.elapsed().as_secs_f64() - t_render);
+    println!(
+        "wrote {}×{} px to {}",
+        img.width(),
+        img.height(),
+        out.display()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn export_arguments_are_parsed() {
+        let c = parse(&args("export --out a.png --width 800 --height 600 --scale 2 --view caspian --select aktau_port")).expect("ok");
+        let Command::Export { out, options, .. } = c else {
+            panic!("not export")
+        };
+        assert_eq!(out, PathBuf::from("a.png"));
+        assert_eq!(
+            (options.width, options.height, options.scale),
+            (800, 600, 2.0)
+        );
+        assert_eq!(options.view_name.as_deref(), Some("caspian"));
+        assert_eq!(options.select.as_deref(), Some("aktau_port"));
+    }
+
+    #[test]
+    fn bad_arguments_say_what_is_wrong() {
+        assert!(
+            parse(&args("export --width 800"))
+                .unwrap_err()
+                .contains("--out")
+        );
+        assert!(
+            parse(&args("export --out a.png --width big"))
+                .unwrap_err()
+                .contains("--width")
+        );
+        assert!(
+            parse(&args("export --out a.png --view mars"))
+                .unwrap_err()
+                .contains("mars")
+        );
+        assert!(parse(&args("check")).is_err());
+        assert_eq!(
+            parse(&args("--data x.geojson")),
+            Ok(Command::Run {
+                data: vec!["x.geojson".into()]
+            })
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! Corridor Atlas: a desktop map of the Middle Corridor (Trans-Caspian International Transport
+//! Route) for infrastructure planners.
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod app;
+pub mod cli;
+pub mod export;
+pub mod load;
+pub mod map;
+pub mod model;
+pub mod panels;
+pub mod style;
+
+pub use app::{CorridorApp, SavedState, StartOptions};

@@ -1,0 +1,55 @@
+//! Starts Corridor Atlas: parses the command line and hands over to the library.
+
+use corridor_atlas::cli::{self, Command};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match cli::parse(&args) {
+        Err(msg) => {
+            eprintln!("corridor-atlas: {msg}\n\n{}", cli::USAGE);
+            ExitCode::from(2)
+        }
+        Ok(Command::Help) => {
+            println!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Check { paths }) => {
+            if cli::check(&paths, &mut std::io::stdout()) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Ok(Command::Export { out, options, data }) => match cli::export(&out, &options, &data) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(msg) => {
+                eprintln!("corridor-atlas export: {msg}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(Command::Run { data }) => {
+            let options = eframe::NativeOptions {
+                viewport: egui::ViewportBuilder::default()
+                    .with_title("Corridor Atlas — Middle Corridor")
+                    .with_inner_size([1500.0, 920.0])
+                    .with_min_inner_size([800.0, 500.0])
+                    .with_drag_and_drop(true),
+                ..Default::default()
+            };
+            let start = corridor_atlas::StartOptions { data, fresh: false };
+            match eframe::run_native(
+                "corridor-atlas",
+                options,
+                Box::new(move |cc| Ok(Box::new(corridor_atlas::CorridorApp::new(cc, start)))),
+            ) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("corridor-atlas: could not open a window: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

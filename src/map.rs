@@ -1,0 +1,1035 @@
+//! The map: Web Mercator viewport maths, the prepared (projected, triangulated, indexed)
+//! basemap and corridor layers, drawing, labels and picking.
+//!
+//! Everything is projected once into normalised Web Mercator units (0..1, the same projection
+//! as walkers' tiles); a frame only scales and offsets the visible part.
+
+use crate::model::{Dataset, Feature, FeatureRef, Kind};
+use crate::style;
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
+use geo::{Geometry, LineString, Polygon, TriangulateEarcut};
+use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
+use std::f64::consts::PI;
+
+/// walkers' tile size: the world is `256 * 2^zoom` points wide.
+pub const TILE_SIZE: f64 = 256.0;
+/// Latitude limit of Web Mercator.
+pub const MAX_LAT: f64 = 85.051_128;
+
+/// lon/lat in degrees → normalised Web Mercator (x right, y down, both 0..1).
+pub fn to_unit(lon: f64, lat: f64) -> [f64; 2] {
+    let lat = lat.clamp(-MAX_LAT, MAX_LAT);
+    let x = (lon + 180.0) / 360.0;
+    let y = (1.0 - lat.to_radians().tan().asinh() / PI) / 2.0;
+    [x, y]
+}
+
+/// Normalised Web Mercator → lon/lat in degrees.
+pub fn to_lonlat(u: [f64; 2]) -> (f64, f64) {
+    let lon = u[0] * 360.0 - 180.0;
+    let lat = ((1.0 - 2.0 * u[1]) * PI).sinh().atan().to_degrees();
+    (lon, lat)
+}
+
+/// What part of the world is on screen where.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// Screen rectangle of the map, in points.
+    pub rect: Rect,
+    /// Map centre, normalised Mercator.
+    pub center: [f64; 2],
+    /// walkers zoom level (fractional).
+    pub zoom: f64,
+}
+
+impl Viewport {
+    pub fn new(rect: Rect, center_lon: f64, center_lat: f64, zoom: f64) -> Self {
+        Self {
+            rect,
+            center: to_unit(center_lon, center_lat),
+            zoom,
+        }
+    }
+
+    /// The viewport a walkers projector draws.
+    pub fn from_projector(p: &walkers::Projector) -> Self {
+        let c = p.unproject(p.clip_rect().center().to_vec2());
+        Self::new(p.clip_rect(), c.x(), c.y(), p.zoom())
+    }
+
+    /// Points per normalised unit.
+    pub fn scale(&self) -> f64 {
+        TILE_SIZE * 2f64.powf(self.zoom)
+    }
+
+    pub fn to_screen(&self, u: [f64; 2]) -> Pos2 {
+        let s = self.scale();
+        let c = self.rect.center();
+        pos2(
+            (c.x as f64 + (u[0] - self.center[0]) * s) as f32,
+            (c.y as f64 + (u[1] - self.center[1]) * s) as f32,
+        )
+    }
+
+    pub fn lonlat_to_screen(&self, lon: f64, lat: f64) -> Pos2 {
+        self.to_screen(to_unit(lon, lat))
+    }
+
+    pub fn screen_to_unit(&self, p: Pos2) -> [f64; 2] {
+        let s = self.scale();
+        let c = self.rect.center();
+        [
+            self.center[0] + (p.x as f64 - c.x as f64) / s,
+            self.center[1] + (p.y as f64 - c.y as f64) / s,
+        ]
+    }
+
+    pub fn screen_to_lonlat(&self, p: Pos2) -> (f64, f64) {
+        to_lonlat(self.screen_to_unit(p))
+    }
+
+    /// The visible area in normalised units.
+    pub fn unit_bounds(&self) -> AABB<[f64; 2]> {
+        AABB::from_corners(
+            self.screen_to_unit(self.rect.min),
+            self.screen_to_unit(self.rect.max),
+        )
+    }
+
+    /// Visible extent as (west, south, east, north) degrees.
+    pub fn bbox_lonlat(&self) -> [f64; 4] {
+        let (w, n) = self.screen_to_lonlat(self.rect.min);
+        let (e, s) = self.screen_to_lonlat(self.rect.max);
+        [w, s, e, n]
+    }
+
+    /// The centre and zoom that fit a lon/lat box into `rect` with a margin in points.
+    pub fn fit(rect: Rect, bbox: [f64; 4], margin: f32) -> Self {
+        let [w, s, e, n] = bbox;
+        let a = to_unit(w, n);
+        let b = to_unit(e, s);
+        let center = [(a[0] + b[0]) / 2.0, (a[1] + b[1]) / 2.0];
+        let avail_w = (rect.width() - 2.0 * margin).max(10.0) as f64;
+        let avail_h = (rect.height() - 2.0 * margin).max(10.0) as f64;
+        let dx = (b[0] - a[0]).abs().max(1e-9);
+        let dy = (b[1] - a[1]).abs().max(1e-9);
+        let scale = (avail_w / dx).min(avail_h / dy);
+        let zoom = (scale / TILE_SIZE).log2().clamp(0.0, 20.0);
+        Self { rect, center, zoom }
+    }
+
+    /// Kilometres per point at the centre of the view.
+    pub fn km_per_point(&self) -> f64 {
+        let (_, lat) = to_lonlat(self.center);
+        40_075.016_686 * lat.to_radians().cos() / self.scale()
+    }
+}
+
+/// The extent of the Middle Corridor the app opens on (W, S, E, N).
+pub const CORRIDOR_BBOX: [f64; 4] = [27.0, 33.0, 121.0, 52.5];
+
+// ---------------------------------------------------------------------------------------------
+// Prepared geometry
+
+/// A polygon ready to draw: projected vertices, triangles, outline rings.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedPolygon {
+    pub verts: Vec<[f64; 2]>,
+    pub tris: Vec<u32>,
+    pub rings: Vec<Vec<[f64; 2]>>,
+    pub bbox: [f64; 4],
+}
+
+fn unit_bbox(points: impl Iterator<Item = [f64; 2]>) -> [f64; 4] {
+    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for p in points {
+        b[0] = b[0].min(p[0]);
+        b[1] = b[1].min(p[1]);
+        b[2] = b[2].max(p[0]);
+        b[3] = b[3].max(p[1]);
+    }
+    b
+}
+
+fn ring_units(ls: &LineString<f64>) -> Vec<[f64; 2]> {
+    ls.coords().map(|c| to_unit(c.x, c.y)).collect()
+}
+
+impl PreparedPolygon {
+    pub fn new(p: &Polygon<f64>) -> Self {
+        let raw = p.earcut_triangles_raw();
+        let verts: Vec<[f64; 2]> = raw.vertices.iter().map(|v| to_unit(v[0], v[1])).collect();
+        let tris = raw.triangle_indices.iter().map(|&i| i as u32).collect();
+        let mut rings = vec![ring_units(p.exterior())];
+        rings.extend(p.interiors().iter().map(ring_units));
+        let bbox = unit_bbox(rings[0].iter().copied());
+        Self {
+            verts,
+            tris,
+            rings,
+            bbox,
+        }
+    }
+
+    fn visible_in(&self, b: &AABB<[f64; 2]>) -> bool {
+        let (lo, hi) = (b.lower(), b.upper());
+        self.bbox[2] >= lo[0]
+            && self.bbox[0] <= hi[0]
+            && self.bbox[3] >= lo[1]
+            && self.bbox[1] <= hi[1]
+    }
+
+    /// Append the filled triangles to `mesh`.
+    pub fn fill(&self, vp: &Viewport, mesh: &mut egui::Mesh, colour: Color32) {
+        let base = mesh.vertices.len() as u32;
+        for v in &self.verts {
+            mesh.colored_vertex(vp.to_screen(*v), colour);
+        }
+        mesh.indices.extend(self.tris.iter().map(|i| base + i));
+    }
+
+    pub fn contains(&self, u: [f64; 2]) -> bool {
+        let mut inside = false;
+        for ring in &self.rings {
+            if ring_contains(ring, u) {
+                inside = !inside;
+            }
+        }
+        inside
+    }
+}
+
+fn ring_contains(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
+    let mut inside = false;
+    let n = ring.len();
+    if n < 3 {
+        return false;
+    }
+    let mut j = n - 1;
+    for i in 0..n {
+        let (a, b) = (ring[i], ring[j]);
+        if (a[1] > p[1]) != (b[1] > p[1])
+            && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]
+        {
+            inside = !inside;
+        }
+        j = i;
+    }
+    inside
+}
+
+/// A country of the basemap.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub name: String,
+    pub parts: Vec<PreparedPolygon>,
+    pub label: Option<[f64; 2]>,
+    /// Area of the country's projected bounding box, for label sizing.
+    pub extent: [f64; 4],
+}
+
+/// Natural Earth countries at one scale.
+#[derive(Debug, Clone, Default)]
+pub struct BasemapLevel {
+    pub countries: Vec<Country>,
+}
+
+impl BasemapLevel {
+    /// Build from a GeoJSON FeatureCollection of countries (our `geodata/basemap` files).
+    pub fn from_geojson(text: &str, name: &str) -> Result<Self, crate::load::LoadError> {
+        let layer =
+            crate::load::parse_layer(text, name, crate::model::Origin::Embedded(name.to_string()))?;
+        let mut countries = Vec::new();
+        for f in &layer.features {
+            let polys: Vec<&Polygon<f64>> = match &f.geometry {
+                Geometry::Polygon(p) => vec![p],
+                Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
+                _ => continue,
+            };
+            let parts: Vec<PreparedPolygon> = polys.into_iter().map(PreparedPolygon::new).collect();
+            let label = match (
+                f.properties
+                    .get("label_lon")
+                    .and_then(serde_json::Value::as_f64),
+                f.properties
+                    .get("label_lat")
+                    .and_then(serde_json::Value::as_f64),
+            ) {
+                (Some(x), Some(y)) => Some(to_unit(x, y)),
+                _ => None,
+            };
+            let extent = parts
+                .iter()
+                .map(|p| p.bbox)
+                .reduce(|a, b| {
+                    [
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ]
+                })
+                .unwrap_or([0.0; 4]);
+            countries.push(Country {
+                name: f.name.clone(),
+                parts,
+                label,
+                extent,
+            });
+        }
+        Ok(Self { countries })
+    }
+}
+
+/// The offline basemap: 1:50m for small scales, 1:10m when zoomed in (prepared on first use).
+#[derive(Default)]
+pub struct Basemap {
+    pub coarse: BasemapLevel,
+    fine: Option<BasemapLevel>,
+    fine_text: Option<&'static str>,
+}
+
+/// Zoom from which the 1:10m countries are drawn.
+pub const FINE_ZOOM: f64 = 5.5;
+
+impl Basemap {
+    /// The built-in Natural Earth basemap.
+    pub fn embedded() -> Self {
+        let coarse = BasemapLevel::from_geojson(
+            crate::load::embedded::BASEMAP_50M,
+            "geodata/basemap/countries-50m.geojson",
+        )
+        .unwrap_or_else(|e| {
+            log::error!("built-in basemap: {e}");
+            BasemapLevel::default()
+        });
+        Self {
+            coarse,
+            fine: None,
+            fine_text: Some(crate::load::embedded::BASEMAP_10M),
+        }
+    }
+
+    /// The level to draw at `zoom`.
+    pub fn level(&mut self, zoom: f64) -> &BasemapLevel {
+        if zoom >= FINE_ZOOM
+            && let Some(text) = self.fine_text.take()
+        {
+            match BasemapLevel::from_geojson(text, "geodata/basemap/countries-10m.geojson") {
+                Ok(l) => self.fine = Some(l),
+                Err(e) => log::error!("built-in basemap: {e}"),
+            }
+        }
+        match (&self.fine, zoom >= FINE_ZOOM) {
+            (Some(f), true) => f,
+            _ => &self.coarse,
+        }
+    }
+}
+
+/// Water, land and borders as shapes (so the window can slot them below walkers' tiles).
+pub fn basemap_shapes(vp: &Viewport, level: &BasemapLevel) -> Vec<Shape> {
+    let mut shapes = vec![Shape::rect_filled(vp.rect, 0.0, style::WATER)];
+    let view = vp.unit_bounds();
+    let mut mesh = egui::Mesh::default();
+    for c in &level.countries {
+        for part in c.parts.iter().filter(|p| p.visible_in(&view)) {
+            part.fill(vp, &mut mesh, style::LAND);
+            if mesh.vertices.len() > 1_000_000 {
+                shapes.push(Shape::mesh(std::mem::take(&mut mesh)));
+            }
+        }
+    }
+    shapes.push(Shape::mesh(mesh));
+    let border = Stroke::new(0.8, style::BORDER);
+    for c in &level.countries {
+        for part in c.parts.iter().filter(|p| p.visible_in(&view)) {
+            for ring in &part.rings {
+                let pts: Vec<Pos2> = ring.iter().map(|u| vp.to_screen(*u)).collect();
+                shapes.push(Shape::line(pts, border));
+            }
+        }
+    }
+    shapes
+}
+
+/// Country names, sized by how much of the country is on screen; returns the rectangles used.
+pub fn draw_country_labels(painter: &Painter, vp: &Viewport, level: &BasemapLevel) -> Vec<Rect> {
+    let mut used = Vec::new();
+    let s = vp.scale();
+    for c in &level.countries {
+        let Some(l) = c.label else { continue };
+        let p = vp.to_screen(l);
+        if !vp.rect.shrink(10.0).contains(p) {
+            continue;
+        }
+        let w = ((c.extent[2] - c.extent[0]) * s) as f32;
+        let size = (w / 14.0).clamp(10.0, 17.0);
+        if w < 60.0 {
+            continue;
+        }
+        let galley = painter.layout_no_wrap(
+            c.name.to_uppercase(),
+            FontId::proportional(size),
+            style::COUNTRY_LABEL,
+        );
+        let rect = Align2::CENTER_CENTER.anchor_size(p, galley.size());
+        if used.iter().any(|r: &Rect| r.intersects(rect)) {
+            continue;
+        }
+        painter.galley(rect.min, galley, style::COUNTRY_LABEL);
+        used.push(rect);
+    }
+    used
+}
+
+// ---------------------------------------------------------------------------------------------
+// Corridor layers
+
+/// A feature projected once, for drawing and picking.
+#[derive(Debug, Clone)]
+pub enum PreparedGeometry {
+    Points(Vec<[f64; 2]>),
+    Lines(Vec<Vec<[f64; 2]>>),
+    Polygons(Vec<PreparedPolygon>),
+}
+
+fn prepare_geometry(g: &Geometry<f64>, out: &mut Vec<PreparedGeometry>) {
+    match g {
+        Geometry::Point(p) => out.push(PreparedGeometry::Points(vec![to_unit(p.x(), p.y())])),
+        Geometry::MultiPoint(mp) => out.push(PreparedGeometry::Points(
+            mp.0.iter().map(|p| to_unit(p.x(), p.y())).collect(),
+        )),
+        Geometry::LineString(l) => out.push(PreparedGeometry::Lines(vec![ring_units(l)])),
+        Geometry::MultiLineString(ml) => out.push(PreparedGeometry::Lines(
+            ml.0.iter().map(ring_units).collect(),
+        )),
+        Geometry::Polygon(p) => out.push(PreparedGeometry::Polygons(vec![PreparedPolygon::new(p)])),
+        Geometry::MultiPolygon(mp) => out.push(PreparedGeometry::Polygons(
+            mp.0.iter().map(PreparedPolygon::new).collect(),
+        )),
+        Geometry::GeometryCollection(gc) => {
+            for g in gc.iter() {
+                prepare_geometry(g, out);
+            }
+        }
+        Geometry::Line(l) => out.push(PreparedGeometry::Lines(vec![vec![
+            to_unit(l.start.x, l.start.y),
+            to_unit(l.end.x, l.end.y),
+        ]])),
+        Geometry::Rect(r) => out.push(PreparedGeometry::Polygons(vec![PreparedPolygon::new(
+            &r.to_polygon(),
+        )])),
+        Geometry::Triangle(t) => out.push(PreparedGeometry::Polygons(vec![PreparedPolygon::new(
+            &t.to_polygon(),
+        )])),
+    }
+}
+
+type Indexed = GeomWithData<Rectangle<[f64; 2]>, usize>;
+
+/// A layer ready to draw and pick: projected geometry and an R-tree over feature extents.
+pub struct PreparedLayer {
+    pub geometry: Vec<Vec<PreparedGeometry>>,
+    pub tree: RTree<Indexed>,
+}
+
+impl PreparedLayer {
+    pub fn new(features: &[Feature]) -> Self {
+        let mut geometry = Vec::with_capacity(features.len());
+        let mut entries = Vec::with_capacity(features.len());
+        for (i, f) in features.iter().enumerate() {
+            let mut parts = Vec::new();
+            prepare_geometry(&f.geometry, &mut parts);
+            let all = parts
+                .iter()
+                .flat_map(|p| -> Box<dyn Iterator<Item = [f64; 2]> + '_> {
+                    match p {
+                        PreparedGeometry::Points(v) => Box::new(v.iter().copied()),
+                        PreparedGeometry::Lines(v) => Box::new(v.iter().flatten().copied()),
+                        PreparedGeometry::Polygons(v) => {
+                            Box::new(v.iter().flat_map(|p| p.rings[0].iter().copied()))
+                        }
+                    }
+                });
+            let b = unit_bbox(all);
+            if b[0] <= b[2] {
+                entries.push(GeomWithData::new(
+                    Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]),
+                    i,
+                ));
+            }
+            geometry.push(parts);
+        }
+        Self {
+            geometry,
+            tree: RTree::bulk_load(entries),
+        }
+    }
+
+    /// Features whose extent meets the box.
+    pub fn in_box(&self, b: &AABB<[f64; 2]>) -> impl Iterator<Item = usize> + '_ {
+        self.tree.locate_in_envelope_intersecting(b).map(|e| e.data)
+    }
+}
+
+/// The prepared form of every layer of a dataset, rebuilt when the dataset changes.
+#[derive(Default)]
+pub struct MapLayers {
+    pub layers: Vec<PreparedLayer>,
+    generation: u64,
+}
+
+impl MapLayers {
+    /// Re-prepare if the dataset's generation changed.
+    pub fn sync(&mut self, data: &Dataset, generation: u64) {
+        if generation != self.generation || self.layers.len() != data.layers.len() {
+            self.layers = data
+                .layers
+                .iter()
+                .map(|l| PreparedLayer::new(&l.features))
+                .collect();
+            self.generation = generation;
+        }
+    }
+}
+
+/// What to draw: visibility switches and the selection.
+#[derive(Debug, Clone, Default)]
+pub struct DrawOptions {
+    pub selected: Option<FeatureRef>,
+    pub hovered: Option<FeatureRef>,
+    pub labels: bool,
+}
+
+fn point_style_of(f: &Feature, corridor: bool) -> (Color32, style::Symbol, f32) {
+    if corridor {
+        style::point_style(&f.kind)
+    } else {
+        style::point_style(&Kind::Other(String::new()))
+    }
+}
+
+/// Paint every visible layer: zones, then lines, then points, then labels.
+pub fn draw_layers(
+    painter: &Painter,
+    vp: &Viewport,
+    data: &Dataset,
+    prepared: &MapLayers,
+    opts: &DrawOptions,
+    reserved: &[Rect],
+) {
+    let view = vp.unit_bounds();
+    let visible: Vec<(usize, Vec<usize>)> = data
+        .layers
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.visible)
+        .filter_map(|(li, _)| {
+            let p = prepared.layers.get(li)?;
+            let mut idx: Vec<usize> = p.in_box(&view).collect();
+            idx.sort_unstable();
+            Some((li, idx))
+        })
+        .collect();
+
+    // Pass 1: areas. Pass 2: lines. Pass 3: points.
+    for pass in 0..3 {
+        for (li, idx) in &visible {
+            let layer = &data.layers[*li];
+            let prep = &prepared.layers[*li];
+            for &fi in idx {
+                let f = &layer.features[fi];
+                let r = FeatureRef {
+                    layer: *li,
+                    feature: fi,
+                };
+                let selected = opts.selected == Some(r);
+                let hovered = opts.hovered == Some(r);
+                for part in &prep.geometry[fi] {
+                    match (pass, part) {
+                        (0, PreparedGeometry::Polygons(polys)) => {
+                            let (c, _, _) = point_style_of(f, layer.corridor_schema);
+                            let fill = c.gamma_multiply(0.28);
+                            let mut mesh = egui::Mesh::default();
+                            for p in polys {
+                                p.fill(vp, &mut mesh, fill);
+                            }
+                            painter.add(Shape::mesh(mesh));
+                            let stroke = if selected {
+                                Stroke::new(3.0, style::HIGHLIGHT)
+                            } else {
+                                Stroke::new(if hovered { 2.0 } else { 1.2 }, c)
+                            };
+                            for p in polys {
+                                for ring in &p.rings {
+                                    let pts: Vec<Pos2> =
+                                        ring.iter().map(|u| vp.to_screen(*u)).collect();
+                                    painter.add(Shape::line(pts, stroke));
+                                }
+                            }
+                        }
+                        (1, PreparedGeometry::Lines(lines)) => {
+                            let colour = if layer.corridor_schema {
+                                style::mode_colour(f.mode)
+                            } else {
+                                style::NEUTRAL
+                            };
+                            let width = style::line_width(f);
+                            for l in lines {
+                                let pts: Vec<Pos2> = l.iter().map(|u| vp.to_screen(*u)).collect();
+                                if selected || hovered {
+                                    let halo = if selected {
+                                        style::HIGHLIGHT
+                                    } else {
+                                        Color32::from_white_alpha(200)
+                                    };
+                                    painter.add(Shape::line(
+                                        pts.clone(),
+                                        Stroke::new(width + 6.0, halo),
+                                    ));
+                                }
+                                // A pale casing keeps lines readable over borders.
+                                painter.add(Shape::line(
+                                    pts.clone(),
+                                    Stroke::new(width + 1.6, Color32::from_white_alpha(150)),
+                                ));
+                                style::paint_line(painter, &pts, colour, width, f.status);
+                            }
+                        }
+                        (2, PreparedGeometry::Points(pts)) => {
+                            let (c, sym, r) = point_style_of(f, layer.corridor_schema);
+                            let r = if vp.zoom < 4.5 { r * 0.85 } else { r };
+                            for u in pts {
+                                let p = vp.to_screen(*u);
+                                if !vp.rect.expand(20.0).contains(p) {
+                                    continue;
+                                }
+                                if selected {
+                                    painter.circle_filled(p, r + 7.0, style::HIGHLIGHT);
+                                } else if hovered {
+                                    painter.circle_filled(
+                                        p,
+                                        r + 5.0,
+                                        Color32::from_white_alpha(220),
+                                    );
+                                }
+                                style::paint_symbol(painter, p, sym, c, r);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    if opts.labels {
+        draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
+    }
+}
+
+/// Greedy label placement: by priority, try four positions around the symbol, skip what
+/// would overlap another label or symbol.
+fn draw_labels(
+    painter: &Painter,
+    vp: &Viewport,
+    data: &Dataset,
+    prepared: &MapLayers,
+    visible: &[(usize, Vec<usize>)],
+    opts: &DrawOptions,
+    reserved: &[Rect],
+) {
+    struct Candidate {
+        r: FeatureRef,
+        anchor: Pos2,
+        radius: f32,
+        prio: (u8, u8),
+    }
+    let mut cands = Vec::new();
+    for (li, idx) in visible {
+        let layer = &data.layers[*li];
+        // Labelling 100k features is pointless; only small layers or zoomed-in views.
+        if idx.len() > 3000 {
+            continue;
+        }
+        for &fi in idx {
+            let f = &layer.features[fi];
+            let r = FeatureRef {
+                layer: *li,
+                feature: fi,
+            };
+            let mut anchor = None;
+            for part in &prepared.layers[*li].geometry[fi] {
+                match part {
+                    PreparedGeometry::Points(p) if !p.is_empty() => {
+                        anchor = Some(vp.to_screen(p[0]))
+                    }
+                    PreparedGeometry::Polygons(p) if !p.is_empty() && anchor.is_none() => {
+                        let b = p[0].bbox;
+                        anchor = Some(vp.to_screen([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]));
+                    }
+                    _ => {}
+                }
+            }
+            let Some(anchor) = anchor else { continue };
+            if !vp.rect.contains(anchor) {
+                continue;
+            }
+            let (_, _, radius) = point_style_of(f, layer.corridor_schema);
+            let special = if opts.selected == Some(r) {
+                0
+            } else if opts.hovered == Some(r) {
+                1
+            } else {
+                2
+            };
+            cands.push(Candidate {
+                r,
+                anchor,
+                radius,
+                prio: (special, style::label_priority(&f.kind)),
+            });
+        }
+    }
+    cands.sort_by_key(|c| c.prio);
+    let mut used: Vec<Rect> = reserved.to_vec();
+    // Symbols are obstacles too.
+    for c in &cands {
+        used.push(Rect::from_center_size(
+            c.anchor,
+            vec2(c.radius * 2.0, c.radius * 2.0),
+        ));
+    }
+    for (k, c) in cands.iter().enumerate() {
+        let Some(f) = data.get(c.r) else { continue };
+        let size = if c.prio.1 <= 2 { 13.0 } else { 11.5 };
+        let galley = painter.layout_no_wrap(
+            f.name.clone(),
+            FontId::proportional(size),
+            Color32::from_gray(25),
+        );
+        let sz = galley.size();
+        let off = c.radius + 4.0;
+        let tries = [
+            Align2::LEFT_CENTER.anchor_size(c.anchor + vec2(off, 0.0), sz),
+            Align2::RIGHT_CENTER.anchor_size(c.anchor - vec2(off, 0.0), sz),
+            Align2::CENTER_BOTTOM.anchor_size(c.anchor - vec2(0.0, off), sz),
+            Align2::CENTER_TOP.anchor_size(c.anchor + vec2(0.0, off), sz),
+        ];
+        let own = reserved.len() + k;
+        let free = tries.into_iter().find(|t| {
+            vp.rect.contains_rect(*t)
+                && !used
+                    .iter()
+                    .enumerate()
+                    .any(|(j, u)| j != own && u.intersects(*t))
+        });
+        if let Some(rect) = free {
+            // A white halo behind the text.
+            painter.rect_filled(rect.expand(1.5), 3.0, Color32::from_white_alpha(170));
+            painter.galley(rect.min, galley, Color32::from_gray(25));
+            used.push(rect);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Picking
+
+/// Distance from `p` to segment `a`–`b`.
+fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let len2 = ab.length_sq();
+    if len2 == 0.0 {
+        return (p - a).length();
+    }
+    let t = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
+    (p - (a + ab * t)).length()
+}
+
+/// The feature under `pos` within `tolerance` points: points first, then lines, then areas.
+pub fn pick(
+    vp: &Viewport,
+    data: &Dataset,
+    prepared: &MapLayers,
+    pos: Pos2,
+    tolerance: f32,
+) -> Option<FeatureRef> {
+    let u = vp.screen_to_unit(pos);
+    let t = tolerance as f64 / vp.scale();
+    let query = AABB::from_corners([u[0] - t, u[1] - t], [u[0] + t, u[1] + t]);
+    // (class, distance): class 0 point, 1 line, 2 area.
+    let mut best: Option<((u8, f32), FeatureRef)> = None;
+    for (li, layer) in data.layers.iter().enumerate().rev() {
+        if !layer.visible {
+            continue;
+        }
+        let Some(prep) = prepared.layers.get(li) else {
+            continue;
+        };
+        for fi in prep.in_box(&query) {
+            let mut score: Option<(u8, f32)> = None;
+            for part in &prep.geometry[fi] {
+                let s = match part {
+                    PreparedGeometry::Points(pts) => pts
+                        .iter()
+                        .map(|q| (vp.to_screen(*q) - pos).length())
+                        .filter(|d| *d <= tolerance)
+                        .reduce(f32::min)
+                        .map(|d| (0, d)),
+                    PreparedGeometry::Lines(lines) => lines
+                        .iter()
+                        .flat_map(|l| {
+                            l.windows(2).map(|w| {
+                                segment_distance(pos, vp.to_screen(w[0]), vp.to_screen(w[1]))
+                            })
+                        })
+                        .filter(|d| *d <= tolerance)
+                        .reduce(f32::min)
+                        .map(|d| (1, d)),
+                    PreparedGeometry::Polygons(polys) => {
+                        if polys.iter().any(|p| p.contains(u)) {
+                            Some((2, 0.0))
+                        } else {
+                            polys
+                                .iter()
+                                .flat_map(|p| p.rings.iter())
+                                .flat_map(|r| {
+                                    r.windows(2).map(|w| {
+                                        segment_distance(
+                                            pos,
+                                            vp.to_screen(w[0]),
+                                            vp.to_screen(w[1]),
+                                        )
+                                    })
+                                })
+                                .filter(|d| *d <= tolerance)
+                                .reduce(f32::min)
+                                .map(|d| (2, d))
+                        }
+                    }
+                };
+                if let Some(s) = s
+                    && score.is_none_or(|b| s < b)
+                {
+                    score = Some(s);
+                }
+            }
+            if let Some(s) = score
+                && best.is_none_or(|(b, _)| s < b)
+            {
+                best = Some((
+                    s,
+                    FeatureRef {
+                        layer: li,
+                        feature: fi,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, r)| r)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Map furniture
+
+/// A "nice" scale bar length (1, 2, 5 × 10^n km) that fits in `max_points`.
+pub fn scale_bar_km(km_per_point: f64, max_points: f32) -> (f64, f32) {
+    let max_km = km_per_point * max_points as f64;
+    let mut best = 1.0;
+    let mut p = 10f64.powi(max_km.log10().floor() as i32 - 1).max(0.001);
+    while p <= max_km {
+        for m in [1.0, 2.0, 5.0] {
+            if p * m <= max_km {
+                best = p * m;
+            }
+        }
+        p *= 10.0;
+    }
+    (best, (best / km_per_point) as f32)
+}
+
+/// Scale bar with its label; `anchor` is the bottom-left corner.
+pub fn draw_scale_bar(
+    painter: &Painter,
+    vp: &Viewport,
+    anchor: Pos2,
+    max_points: f32,
+    text_size: f32,
+) -> Rect {
+    let (km, len) = scale_bar_km(vp.km_per_point(), max_points);
+    let h = text_size * 0.45;
+    let y = anchor.y - h;
+    let x0 = anchor.x;
+    let bg = Rect::from_min_max(
+        pos2(x0 - 6.0, y - text_size - 8.0),
+        pos2(x0 + len + 6.0, anchor.y + 4.0),
+    );
+    painter.rect_filled(bg, 3.0, Color32::from_white_alpha(200));
+    let half = len / 2.0;
+    painter.rect_filled(
+        Rect::from_min_size(pos2(x0, y), vec2(half, h)),
+        0.0,
+        Color32::from_gray(30),
+    );
+    painter.rect_filled(
+        Rect::from_min_size(pos2(x0 + half, y), vec2(half, h)),
+        0.0,
+        Color32::WHITE,
+    );
+    painter.rect_stroke(
+        Rect::from_min_size(pos2(x0, y), vec2(len, h)),
+        0.0,
+        Stroke::new(1.0, Color32::from_gray(30)),
+        egui::StrokeKind::Middle,
+    );
+    let font = FontId::proportional(text_size);
+    painter.text(
+        pos2(x0, y - 2.0),
+        Align2::LEFT_BOTTOM,
+        "0",
+        font.clone(),
+        Color32::from_gray(20),
+    );
+    painter.text(
+        pos2(x0 + len, y - 2.0),
+        Align2::RIGHT_BOTTOM,
+        format!("{} km", crate::model::format_number(km, false)),
+        font,
+        Color32::from_gray(20),
+    );
+    bg
+}
+
+/// North arrow centred at `c`.
+pub fn draw_north_arrow(painter: &Painter, c: Pos2, size: f32) -> Rect {
+    let bg = Rect::from_center_size(c + vec2(0.0, -size * 0.15), vec2(size * 1.3, size * 1.9));
+    painter.rect_filled(bg, 4.0, Color32::from_white_alpha(200));
+    let top = c + vec2(0.0, -size * 0.7);
+    let bottom = c + vec2(0.0, size * 0.45);
+    let left = c + vec2(-size * 0.38, size * 0.55);
+    let right = c + vec2(size * 0.38, size * 0.55);
+    painter.add(Shape::convex_polygon(
+        vec![top, bottom, left],
+        Color32::from_gray(30),
+        Stroke::NONE,
+    ));
+    painter.add(Shape::convex_polygon(
+        vec![top, right, bottom],
+        Color32::WHITE,
+        Stroke::new(1.0, Color32::from_gray(30)),
+    ));
+    painter.text(
+        top - vec2(0.0, 2.0),
+        Align2::CENTER_BOTTOM,
+        "N",
+        FontId::proportional(size * 0.42),
+        Color32::from_gray(20),
+    );
+    bg
+}
+
+/// Attribution text in the bottom-right corner; returns its rectangle.
+pub fn draw_attribution(painter: &Painter, rect: Rect, text: &str, size: f32) -> Rect {
+    let galley = painter.layout_no_wrap(
+        text.to_string(),
+        FontId::proportional(size),
+        Color32::from_gray(40),
+    );
+    let r = Align2::RIGHT_BOTTOM.anchor_size(rect.right_bottom() - vec2(4.0, 4.0), galley.size());
+    painter.rect_filled(r.expand(3.0), 2.0, Color32::from_white_alpha(210));
+    painter.galley(r.min, galley, Color32::from_gray(40));
+    r.expand(3.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vp() -> Viewport {
+        Viewport::new(
+            Rect::from_min_size(pos2(10.0, 20.0), vec2(800.0, 600.0)),
+            60.0,
+            42.0,
+            5.0,
+        )
+    }
+
+    #[test]
+    fn screen_and_lonlat_round_trip() {
+        let v = vp();
+        for (lon, lat) in [(51.15, 43.65), (49.4, 39.95), (80.0, 45.0), (60.0, 42.0)] {
+            let p = v.lonlat_to_screen(lon, lat);
+            let (x, y) = v.screen_to_lonlat(p);
+            assert!(
+                (x - lon).abs() < 1e-3 && (y - lat).abs() < 1e-3,
+                "{lon},{lat} -> {x},{y}"
+            );
+        }
+        let c = v.lonlat_to_screen(60.0, 42.0);
+        assert!((c - v.rect.center()).length() < 0.01);
+    }
+
+    #[test]
+    fn our_projection_matches_walkers() {
+        use walkers::Projection as _;
+        let z = 7.0;
+        let p = walkers::MercatorProjection.project(walkers::lon_lat(51.15, 43.65), z);
+        let u = to_unit(51.15, 43.65);
+        let s = TILE_SIZE * 2f64.powf(z);
+        assert!((p.x() - u[0] * s).abs() < 1e-6 && (p.y() - u[1] * s).abs() < 1e-6);
+    }
+
+    #[test]
+    fn fitting_a_box_shows_all_of_it() {
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 900.0));
+        let v = Viewport::fit(rect, CORRIDOR_BBOX, 20.0);
+        for (lon, lat) in [(27.0, 33.0), (121.0, 52.5)] {
+            assert!(rect.contains(v.lonlat_to_screen(lon, lat)));
+        }
+        // ...and not much more: one of the two axes is filled.
+        let a = v.lonlat_to_screen(27.0, 52.5);
+        let b = v.lonlat_to_screen(121.0, 33.0);
+        assert!((b.x - a.x) > 1500.0 || (b.y - a.y) > 800.0);
+    }
+
+    #[test]
+    fn scale_bar_lengths_are_round() {
+        let (km, len) = scale_bar_km(2.0, 150.0);
+        assert_eq!(km, 200.0);
+        assert!((len - 100.0).abs() < 0.01);
+        let (km, _) = scale_bar_km(0.013, 150.0);
+        assert_eq!(km, 1.0);
+    }
+
+    #[test]
+    fn picking_prefers_the_point_over_the_line_under_it() {
+        let text = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","id":"line","geometry":{"type":"LineString","coordinates":[[50,40],[52,45]]},"properties":{}},
+          {"type":"Feature","id":"pt","geometry":{"type":"Point","coordinates":[51,42.5]},"properties":{}}]}"#;
+        let layer = crate::load::parse_layer(text, "t", crate::model::Origin::Embedded("t".into()))
+            .expect("loads");
+        let data = Dataset {
+            layers: vec![layer],
+        };
+        let mut prepared = MapLayers::default();
+        prepared.sync(&data, 1);
+        let v = Viewport::new(
+            Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
+            51.0,
+            42.5,
+            6.0,
+        );
+        let at = v.lonlat_to_screen(51.0, 42.5);
+        let hit = pick(&v, &data, &prepared, at + vec2(3.0, 0.0), 8.0).expect("hit");
+        assert_eq!(data.get(hit).map(|f| f.id.as_str()), Some("pt"));
+        // Far from the point but on the line.
+        let on_line = v.lonlat_to_screen(50.5, 41.25);
+        let hit = pick(&v, &data, &prepared, on_line + vec2(0.0, 2.0), 8.0).expect("hit");
+        assert_eq!(data.get(hit).map(|f| f.id.as_str()), Some("line"));
+        // Empty water.
+        assert!(pick(&v, &data, &prepared, pos2(5.0, 5.0), 8.0).is_none());
+    }
+}

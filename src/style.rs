@@ -1,0 +1,171 @@
+//! How features look: one place for colours, symbols and line styles, shared by the map, the
+//! legend and the export.
+
+use crate::model::{Feature, Kind, Mode, Status};
+use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
+
+/// Basemap colours (an atlas look: pale land on soft blue water).
+pub const WATER: Color32 = Color32::from_rgb(0xB9, 0xD3, 0xE8);
+pub const LAND: Color32 = Color32::from_rgb(0xF3, 0xEF, 0xE4);
+pub const BORDER: Color32 = Color32::from_rgb(0x9A, 0x8F, 0x84);
+pub const COUNTRY_LABEL: Color32 = Color32::from_rgb(0x7A, 0x70, 0x66);
+pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xFF, 0xC8, 0x00);
+pub const NEUTRAL: Color32 = Color32::from_rgb(0x6A, 0x4C, 0x93);
+
+/// Shape of a point symbol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Symbol {
+    Circle,
+    Square,
+    Diamond,
+    Triangle,
+    Star,
+    Ring,
+}
+
+/// Point style of a kind: (fill colour, symbol, radius in points).
+pub fn point_style(kind: &Kind) -> (Color32, Symbol, f32) {
+    match kind {
+        Kind::Port => (Color32::from_rgb(0x0B, 0x4F, 0x9C), Symbol::Square, 6.5),
+        Kind::LogisticsHub => (Color32::from_rgb(0xD9, 0x5F, 0x02), Symbol::Diamond, 7.0),
+        Kind::SpecialEconomicZone => (Color32::from_rgb(0x1B, 0x9E, 0x77), Symbol::Star, 7.5),
+        Kind::IndustrialZone => (Color32::from_rgb(0x66, 0xA6, 0x1E), Symbol::Star, 6.5),
+        Kind::BorderCrossing => (Color32::from_rgb(0xC0, 0x1C, 0x28), Symbol::Triangle, 6.5),
+        Kind::RailStation => (Color32::from_rgb(0x44, 0x44, 0x44), Symbol::Ring, 4.5),
+        Kind::Airport => (Color32::from_rgb(0x75, 0x70, 0xB3), Symbol::Circle, 6.0),
+        Kind::City => (Color32::from_rgb(0x33, 0x33, 0x33), Symbol::Circle, 4.0),
+        Kind::Section => (Color32::from_rgb(0x55, 0x55, 0x55), Symbol::Circle, 4.0),
+        Kind::Other(_) => (NEUTRAL, Symbol::Circle, 4.5),
+    }
+}
+
+/// Colour of a line by mode (neutral when unknown).
+pub fn mode_colour(mode: Option<Mode>) -> Color32 {
+    match mode {
+        Some(Mode::Rail) => Color32::from_rgb(0x8E, 0x1B, 0x2E),
+        Some(Mode::Road) => Color32::from_rgb(0xE0, 0x8A, 0x00),
+        Some(Mode::Sea) => Color32::from_rgb(0x15, 0x5F, 0xB8),
+        None => NEUTRAL,
+    }
+}
+
+/// Line width in points: thicker with capacity (Mt/yr) where known.
+pub fn line_width(feature: &Feature) -> f32 {
+    match feature.number("capacity_mt_per_year") {
+        Some(c) if c > 0.0 => (1.8 + (c as f32).sqrt() * 0.7).min(6.5),
+        _ => 2.2,
+    }
+}
+
+/// Label priority: lower draws first and wins space.
+pub fn label_priority(kind: &Kind) -> u8 {
+    match kind {
+        Kind::Port => 0,
+        Kind::LogisticsHub => 1,
+        Kind::SpecialEconomicZone => 2,
+        Kind::BorderCrossing => 3,
+        Kind::Airport => 4,
+        Kind::IndustrialZone => 5,
+        Kind::City => 6,
+        Kind::RailStation => 7,
+        _ => 8,
+    }
+}
+
+/// Paint a point symbol centred at `c`.
+pub fn paint_symbol(painter: &Painter, c: Pos2, symbol: Symbol, fill: Color32, r: f32) {
+    let outline = Stroke::new(1.3, Color32::WHITE);
+    match symbol {
+        Symbol::Circle => {
+            painter.circle(c, r, fill, outline);
+        }
+        Symbol::Ring => {
+            painter.circle(c, r, Color32::WHITE, Stroke::new(2.0, fill));
+        }
+        Symbol::Square => {
+            let rect = egui::Rect::from_center_size(c, vec2(r * 1.7, r * 1.7));
+            painter.rect(rect, 1.5, fill, outline, egui::StrokeKind::Middle);
+        }
+        Symbol::Diamond => {
+            let pts = vec![
+                c + vec2(0.0, -r * 1.2),
+                c + vec2(r * 1.2, 0.0),
+                c + vec2(0.0, r * 1.2),
+                c + vec2(-r * 1.2, 0.0),
+            ];
+            painter.add(Shape::convex_polygon(pts, fill, outline));
+        }
+        Symbol::Triangle => {
+            let pts = vec![
+                c + vec2(0.0, -r * 1.25),
+                c + vec2(r * 1.15, r * 0.85),
+                c + vec2(-r * 1.15, r * 0.85),
+            ];
+            painter.add(Shape::convex_polygon(pts, fill, outline));
+        }
+        Symbol::Star => {
+            // A star is concave: paint it as a fan of triangles around the centre.
+            let mut pts = Vec::with_capacity(10);
+            for i in 0..10 {
+                let a = std::f32::consts::PI * (i as f32) / 5.0 - std::f32::consts::FRAC_PI_2;
+                let rr = if i % 2 == 0 { r * 1.35 } else { r * 0.6 };
+                pts.push(c + vec2(a.cos() * rr, a.sin() * rr));
+            }
+            let mut mesh = egui::Mesh::default();
+            mesh.colored_vertex(c, fill);
+            for p in &pts {
+                mesh.colored_vertex(*p, fill);
+            }
+            for i in 0..10u32 {
+                mesh.add_triangle(0, 1 + i, 1 + (i + 1) % 10);
+            }
+            painter.add(Shape::mesh(mesh));
+            let mut closed = pts.clone();
+            closed.push(pts[0]);
+            painter.add(Shape::line(closed, Stroke::new(1.0, Color32::WHITE)));
+        }
+    }
+}
+
+/// Paint a styled polyline: solid (operational), dashed (under construction), dotted (planned).
+pub fn paint_line(
+    painter: &Painter,
+    points: &[Pos2],
+    colour: Color32,
+    width: f32,
+    status: Option<Status>,
+) {
+    if points.len() < 2 {
+        return;
+    }
+    match status {
+        Some(Status::UnderConstruction) => {
+            for s in
+                Shape::dashed_line(points, Stroke::new(width, colour), width * 4.0, width * 2.2)
+            {
+                painter.add(s);
+            }
+        }
+        Some(Status::Planned) => {
+            for s in Shape::dotted_line(points, colour, width * 2.6, width * 0.65) {
+                painter.add(s);
+            }
+        }
+        _ => {
+            painter.add(Shape::line(points.to_vec(), Stroke::new(width, colour)));
+        }
+    }
+}
+
+/// A legend swatch for a line style, `w` points wide, vertically centred at `c`.
+pub fn paint_line_swatch(
+    painter: &Painter,
+    c: Pos2,
+    w: f32,
+    colour: Color32,
+    width: f32,
+    status: Option<Status>,
+) {
+    let pts = [pos2(c.x - w / 2.0, c.y), pos2(c.x + w / 2.0, c.y)];
+    paint_line(painter, &pts, colour, width, status);
+}
