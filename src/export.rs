@@ -267,6 +267,7 @@ pub fn render_with_layout(
             .with_size(points)
             .with_pixels_per_point(opts.scale)
             .with_max_steps(10_000)
+            .allow_missing_glyphs()
             .wgpu()
             .build_ui_state(
                 move |ui: &mut Ui, st: &mut RenderState| {
@@ -348,7 +349,7 @@ pub fn write_png_atomic(img: &image::RgbaImage, path: &Path) -> Result<(), Expor
 }
 
 /// Features inside the extent, in drawing order.
-fn visible_features<'a>(data: &'a Dataset, bbox: [f64; 4]) -> Vec<(&'a Feature, bool)> {
+fn visible_features(data: &Dataset, bbox: [f64; 4]) -> Vec<(&Feature, bool)> {
     let [w, s, e, n] = bbox;
     let mut out = Vec::new();
     for l in data.layers.iter().filter(|l| l.visible) {
@@ -469,7 +470,7 @@ fn compose(
         title_rect.left_bottom() + vec2(18.0 * unit, -9.0 * unit),
         Align2::LEFT_BOTTOM,
         format!(
-            "China → Kazakhstan → Caspian Sea → Azerbaijan → Georgia → Türkiye · {:.1}°–{:.1}° E, {:.1}°–{:.1}° N · exported {date} · Corridor Atlas",
+            "China – Kazakhstan – Caspian Sea – Azerbaijan – Georgia – Türkiye · {:.1}°–{:.1}° E, {:.1}°–{:.1}° N · exported {date} · Corridor Atlas",
             w, e, s, n
         ),
         FontId::proportional(13.0 * unit),
@@ -524,6 +525,9 @@ fn draw_attribution_box(painter: &egui::Painter, rect: Rect, text: &str, unit: f
     r.expand(4.0 * unit)
 }
 
+/// Paints a legend symbol at a point.
+type Swatch = Box<dyn Fn(&egui::Painter, Pos2)>;
+
 /// Legend of what is visible; returns its rectangle.
 fn draw_legend(
     painter: &egui::Painter,
@@ -555,7 +559,7 @@ fn draw_legend(
     }
     let row = 20.0 * unit;
     let font = FontId::proportional(12.5 * unit);
-    let mut entries: Vec<(Box<dyn Fn(&egui::Painter, Pos2)>, String)> = Vec::new();
+    let mut entries: Vec<(Swatch, String)> = Vec::new();
     for k in Kind::KNOWN.iter().filter(|k| kinds.contains(k)) {
         let (c, sym, r) = style::point_style(k);
         entries.push((

@@ -1,6 +1,7 @@
 //! Corridor Atlas: a desktop map of the Middle Corridor (Trans-Caspian International Transport
 //! Route) for infrastructure planners.
 #![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod app;
 pub mod cli;

@@ -4,7 +4,11 @@ use corridor_atlas::cli::{self, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    env_logger::Builder::from_env(
+        env_logger::Env::default()
+            .default_filter_or("warn,egui_wgpu=error,wgpu_hal=error,wgpu_core=error"),
+    )
+    .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
     match cli::parse(&args) {
         Err(msg) => {

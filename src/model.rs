@@ -276,7 +276,7 @@ pub fn format_number(n: f64, is_year: bool) -> String {
         let digits = i.abs().to_string();
         let mut out = String::new();
         for (k, c) in digits.chars().enumerate() {
-            if k > 0 && (digits.len() - k) % 3 == 0 {
+            if k > 0 && (digits.len() - k).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

@@ -80,14 +80,17 @@ pub fn layers_panel(ui: &mut Ui, data: &Dataset, tiles: bool) -> Vec<Action> {
                 out.push(Action::SetLayerVisible(i, v));
             }
             if matches!(layer.origin, crate::model::Origin::File(_))
-                && ui.small_button("✖").on_hover_text("Remove layer").clicked()
+                && ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove layer")
+                    .clicked()
             {
                 out.push(Action::RemoveLayer(i));
             }
         });
         if !layer.warnings.is_empty() {
             ui.collapsing(
-                RichText::new(format!("⚠ {} warning(s)", layer.warnings.len()))
+                RichText::new(format!("{} warning(s)", layer.warnings.len()))
                     .color(Color32::from_rgb(0xB0, 0x60, 0x00)),
                 |ui| {
                     for w in layer.warnings.iter().take(200) {
@@ -213,7 +216,7 @@ pub fn figure_rows(f: &Feature) -> Vec<(String, String, Option<String>)> {
             })
         {
             done[j] = true;
-            value = format!("{value} (≈ {})", usd.value_text());
+            value = format!("{value} (about {})", usd.value_text());
         }
         let mut label = fig.label();
         let mut extra = Vec::new();
@@ -372,7 +375,7 @@ pub fn problems_panel(ui: &mut Ui, errors: &[LoadError]) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         ui.label(
-            RichText::new(format!("⚠ {} file(s) could not be loaded", errors.len()))
+            RichText::new(format!("{} file(s) could not be loaded", errors.len()))
                 .color(Color32::from_rgb(0xB0, 0x20, 0x20))
                 .strong(),
         );

@@ -1,0 +1,204 @@
+//! The real app under egui_kittest: find widgets by label, click them, click the map.
+
+use corridor_atlas::model::{FeatureRef, Kind};
+use corridor_atlas::{CorridorApp, StartOptions};
+use egui::{Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn app_harness() -> Harness<'static, CorridorApp> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            CorridorApp::new(
+                cc,
+                StartOptions {
+                    data: Vec::new(),
+                    fresh: true,
+                },
+            )
+        });
+    h.run_steps(3);
+    h
+}
+
+fn click_at(h: &mut Harness<'_, CorridorApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run_steps(2);
+}
+
+/// Screen position of a point feature in the app's current view.
+fn screen_pos(h: &Harness<'_, CorridorApp>, r: FeatureRef) -> Pos2 {
+    let app = h.state();
+    let f = app.data.get(r).expect("feature");
+    let c = f.bbox().expect("bbox").center();
+    app.viewport.expect("drawn").lonlat_to_screen(c.x, c.y)
+}
+
+fn find(
+    h: &Harness<'_, CorridorApp>,
+    pred: impl Fn(&corridor_atlas::model::Feature) -> bool,
+) -> FeatureRef {
+    let app = h.state();
+    for (li, l) in app.data.layers.iter().enumerate() {
+        for (fi, f) in l.features.iter().enumerate() {
+            if pred(f) {
+                return FeatureRef {
+                    layer: li,
+                    feature: fi,
+                };
+            }
+        }
+    }
+    panic!("no such feature in the built-in dataset")
+}
+
+#[test]
+fn the_app_opens_on_the_whole_corridor() {
+    let h = app_harness();
+    let vp = h.state().viewport.expect("map drawn");
+    // China's coast (Lianyungang) and Georgia's (Poti) are both on screen.
+    for (lon, lat) in [(119.4, 34.7), (41.67, 42.15), (51.15, 43.65)] {
+        assert!(
+            vp.rect.contains(vp.lonlat_to_screen(lon, lat)),
+            "{lon},{lat} not in view"
+        );
+    }
+    h.get_by_label("Legend");
+    h.get_by_label_contains("Basemap: Natural Earth");
+}
+
+#[test]
+fn clicking_the_aktau_port_marker_shows_its_container_hub_capacity() {
+    let mut h = app_harness();
+    let aktau = find(&h, |f| f.kind == Kind::Port && f.name.starts_with("Aktau"));
+    // Zoom to it, so neighbouring symbols do not overlap.
+    h.state_mut().selected = Some(aktau);
+    h.get_by_label("Zoom to").click();
+    h.run_steps(3);
+    h.state_mut().selected = None;
+    h.run_steps(2);
+    let pos = screen_pos(&h, aktau);
+    click_at(&mut h, pos);
+    assert_eq!(
+        h.state().selected,
+        Some(aktau),
+        "the click selected something else"
+    );
+    h.get_by_label_contains("TEU/yr");
+    h.get_by_label_contains("Source:");
+
+    // Clicking empty water clears the selection.
+    let vp = h.state().viewport.expect("drawn");
+    let water = vp.lonlat_to_screen(50.2, 42.2);
+    click_at(&mut h, water);
+    assert_eq!(h.state().selected, None);
+    assert!(
+        h.query_by_label("Zoom to").is_none(),
+        "details panel still open"
+    );
+}
+
+#[test]
+fn a_bad_file_is_reported_and_earlier_layers_stay() {
+    let mut h = app_harness();
+    h.state_mut().open_paths(&[fixture("small_rail.geojson")]);
+    h.run_steps(2);
+    let before = h.state().data.layers.len();
+    let features_before = h.state().data.feature_count();
+
+    h.state_mut().open_paths(&[
+        fixture("bad_latitude.geojson"),
+        fixture("truncated.geojson"),
+    ]);
+    h.run_steps(2);
+    assert_eq!(h.state().data.layers.len(), before);
+    assert_eq!(h.state().data.feature_count(), features_before);
+    h.get_by_label_contains("2 file(s) could not be loaded");
+    h.get_by_label_contains(
+        "feature 1 (id \"north_of_the_pole\"): property \"geometry\": latitude 95",
+    );
+    h.get_by_label_contains("truncated.geojson");
+    h.get_by_label_contains("Test rail (2)");
+
+    h.get_by_label("Dismiss").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("could not be loaded").is_none());
+}
+
+#[test]
+fn a_foreign_file_lists_all_its_properties_on_click() {
+    let mut h = app_harness();
+    h.state_mut().open_paths(&[fixture("small_rail.geojson")]);
+    h.run_steps(2);
+    let depot = find(&h, |f| f.id == "test_point");
+    h.state_mut().selected = Some(depot);
+    h.run_steps(2);
+    h.get_by_label("Zoom to").click();
+    h.run_steps(3);
+    h.state_mut().selected = None;
+    h.run_steps(2);
+    let pos = screen_pos(&h, depot);
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected, Some(depot));
+    h.get_by_label("Test depot");
+    h.get_by_label("Somebody");
+    h.get_by_label("4");
+}
+
+#[test]
+fn switching_a_layer_off_hides_it_from_picking() {
+    let mut h = app_harness();
+    h.state_mut().open_paths(&[fixture("small_rail.geojson")]);
+    h.run_steps(2);
+    let depot = find(&h, |f| f.id == "test_point");
+    h.get_by_label("Test rail (2)").click();
+    h.run_steps(2);
+    assert!(!h.state().data.layers[depot.layer].visible);
+    let pos = screen_pos(&h, depot);
+    click_at(&mut h, pos);
+    assert_ne!(h.state().selected, Some(depot));
+}
+
+#[test]
+fn hovering_a_feature_shows_a_tooltip_with_its_capacity() {
+    let mut h = app_harness();
+    let r = find(&h, |f| f.is_line() && f.headline_capacity().is_some());
+    h.state_mut().selected = Some(r);
+    h.run_steps(1);
+    h.get_by_label("Zoom to").click();
+    h.run_steps(3);
+    // Hover a vertex in the middle of the line.
+    let (pos, cap) = {
+        let app = h.state();
+        let f = app.data.get(r).expect("feature");
+        let geo::Geometry::LineString(ls) = &f.geometry else {
+            panic!("not a linestring")
+        };
+        let c = ls.0[ls.0.len() / 2];
+        (
+            app.viewport.expect("drawn").lonlat_to_screen(c.x, c.y),
+            f.headline_capacity().expect("cap"),
+        )
+    };
+    h.hover_at(pos);
+    h.run_steps(3);
+    assert_eq!(h.state().hovered, Some(r));
+    h.get_by_label_contains(&format!("Capacity: {cap}"));
+}

@@ -1,0 +1,239 @@
+//! The briefing export, rendered offscreen through wgpu (on the CPU with Mesa here).
+
+use corridor_atlas::export::{self, ExportError, ExportOptions, Scene};
+use corridor_atlas::load;
+use corridor_atlas::model::Dataset;
+use egui::Rect;
+use image::RgbaImage;
+
+fn dataset() -> Dataset {
+    let (layers, errors) = load::embedded_layers();
+    assert!(errors.is_empty(), "{errors:?}");
+    Dataset { layers }
+}
+
+fn caspian(width: u32, height: u32, scale: f32) -> ExportOptions {
+    let mut o = ExportOptions {
+        width,
+        height,
+        scale,
+        date: Some("2026-01-15".into()),
+        ..Default::default()
+    };
+    o.set_view("caspian").expect("view");
+    o
+}
+
+/// Distinct colours in a region given in points.
+fn distinct_colours(img: &RgbaImage, r: Rect, scale: f32) -> usize {
+    let mut set = std::collections::HashSet::new();
+    let (x0, y0) = ((r.min.x * scale) as u32, (r.min.y * scale) as u32);
+    let (x1, y1) = (
+        ((r.max.x * scale) as u32).min(img.width()),
+        ((r.max.y * scale) as u32).min(img.height()),
+    );
+    for y in y0..y1 {
+        for x in x0..x1 {
+            set.insert(img.get_pixel(x, y).0);
+        }
+    }
+    set.len()
+}
+
+/// Is there a pixel of roughly this colour within `radius` pixels of the point?
+fn colour_near(
+    img: &RgbaImage,
+    p: egui::Pos2,
+    scale: f32,
+    want: egui::Color32,
+    radius: i32,
+) -> bool {
+    let (cx, cy) = ((p.x * scale) as i32, (p.y * scale) as i32);
+    for dy in -radius..=radius {
+        for dx in -radius..=radius {
+            let (x, y) = (cx + dx, cy + dy);
+            if x < 0 || y < 0 || x >= img.width() as i32 || y >= img.height() as i32 {
+                continue;
+            }
+            let px = img.get_pixel(x as u32, y as u32).0;
+            let d = (px[0] as i32 - want.r() as i32).abs()
+                + (px[1] as i32 - want.g() as i32).abs()
+                + (px[2] as i32 - want.b() as i32).abs();
+            if d < 40 {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn an_export_of_a_fixed_view_has_the_size_asked_for_and_shows_the_ports() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    for (w, h, s) in [(1000, 640, 1.0), (900, 600, 2.0)] {
+        let (img, layout) = export::render_with_layout(&scene, &caspian(w, h, s)).expect("render");
+        assert_eq!((img.width(), img.height()), (w, h));
+
+        // Aktau and Baku/Alat: the port symbol's blue is drawn where they lie.
+        let (port_colour, _, _) =
+            corridor_atlas::style::point_style(&corridor_atlas::model::Kind::Port);
+        for (lon, lat, name) in [(51.15, 43.63, "Aktau"), (49.42, 39.96, "Alat")] {
+            let p = layout.map.lonlat_to_screen(lon, lat);
+            assert!(
+                colour_near(
+                    &img,
+                    p,
+                    layout.scale,
+                    port_colour,
+                    (8.0 * layout.scale) as i32
+                ),
+                "no port symbol at {name} ({w}x{h}@{s})"
+            );
+        }
+        // Empty sea far from any feature is water-coloured.
+        let sea = layout.map.lonlat_to_screen(52.2, 41.2);
+        assert!(colour_near(
+            &img,
+            sea,
+            layout.scale,
+            corridor_atlas::style::WATER,
+            0
+        ));
+
+        // The title band and the legend are not empty.
+        assert!(
+            distinct_colours(&img, layout.title, layout.scale) > 20,
+            "empty title"
+        );
+        assert!(
+            distinct_colours(&img, layout.legend, layout.scale) > 20,
+            "empty legend"
+        );
+    }
+}
+
+#[test]
+fn the_same_extent_is_shown_whatever_the_size() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    let (_, small) = export::render_with_layout(&scene, &caspian(800, 450, 1.0)).expect("render");
+    let (_, big) = export::render_with_layout(&scene, &caspian(1600, 900, 1.0)).expect("render");
+    let a = small.map.bbox_lonlat();
+    let b = big.map.bbox_lonlat();
+    for i in 0..4 {
+        assert!((a[i] - b[i]).abs() < 0.6, "{a:?} vs {b:?}");
+    }
+    // The requested extent is inside both.
+    let [w, s, e, n] = [46.5, 38.5, 55.5, 45.5];
+    assert!(
+        a[0] <= w + 0.01 && a[1] <= s + 0.01 && a[2] >= e - 0.01 && a[3] >= n - 0.01,
+        "{a:?}"
+    );
+}
+
+#[test]
+fn unknown_ids_and_unwritable_paths_fail_cleanly() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    let mut o = caspian(400, 300, 1.0);
+    o.select = Some("no_such_feature".into());
+    assert!(matches!(
+        export::render(&scene, &o),
+        Err(ExportError::UnknownFeature(_))
+    ));
+
+    let img = RgbaImage::new(4, 4);
+    let err = export::write_png_atomic(&img, std::path::Path::new("/nonexistent-dir/x/out.png"))
+        .expect_err("must fail");
+    assert!(
+        err.to_string().contains("/nonexistent-dir/x/out.png"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_existing_file_is_replaced_whole_and_no_temporary_file_is_left() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("brief.png");
+    std::fs::write(&path, b"old").expect("write");
+    let img = RgbaImage::from_pixel(8, 8, image::Rgba([10, 20, 30, 255]));
+    export::write_png_atomic(&img, &path).expect("write");
+    let back = image::open(&path).expect("a PNG").to_rgba8();
+    assert_eq!(back.get_pixel(3, 3).0, [10, 20, 30, 255]);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn the_command_line_export_writes_a_png_and_reports_failures() {
+    let exe = env!("CARGO_BIN_EXE_corridor-atlas");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("caspian.png");
+    let ok = std::process::Command::new(exe)
+        .args([
+            "export", "--view", "caspian", "--width", "640", "--height", "400", "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let img = image::open(&out).expect("png").to_rgba8();
+    assert_eq!((img.width(), img.height()), (640, 400));
+
+    let bad = std::process::Command::new(exe)
+        .args(["export", "--view", "atlantis", "--out"])
+        .arg(&out)
+        .output()
+        .expect("run");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("atlantis"));
+
+    let unwritable = std::process::Command::new(exe)
+        .args([
+            "export",
+            "--width",
+            "320",
+            "--height",
+            "200",
+            "--out",
+            "/nonexistent-dir/out.png",
+        ])
+        .output()
+        .expect("run");
+    assert!(!unwritable.status.success());
+    assert!(String::from_utf8_lossy(&unwritable.stderr).contains("could not write"));
+}
+
+#[test]
+fn the_composed_briefing_layout_matches_its_snapshot() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: data.find("aktau_port"),
+    };
+    let mut o = caspian(1200, 760, 1.0);
+    o.title = "Caspian crossing — snapshot".into();
+    let img = export::render(&scene, &o).expect("render");
+    let options = egui_kittest::SnapshotOptions::new()
+        .threshold(2.0)
+        .max_failed_pixels(2000);
+    egui_kittest::image_snapshot_options(&img, "briefing_caspian", &options);
+}
