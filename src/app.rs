@@ -2,13 +2,19 @@
 //! (file dialogs, loading, exporting, saving settings).
 
 use crate::export::{self, ExportOptions};
+use crate::load::Progress;
 use crate::load::{self, Indicators, LoadError};
+use crate::map::PreparedLayer;
 use crate::map::{self, Basemap, DrawOptions, MapLayers, Viewport};
+use crate::model::Layer;
 use crate::model::{Dataset, FeatureRef, Origin};
 use crate::panels::{self, Action};
 use egui::{Pos2, Rect, Ui};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
 use walkers::{HttpTiles, MapMemory, Tiles, lon_lat, sources::OpenStreetMap};
 
 /// Tolerance for picking, in points.
@@ -25,6 +31,17 @@ pub struct SavedState {
     pub labels: bool,
     /// Origins (as text) of layers the planner switched off.
     pub hidden_layers: Vec<String>,
+    /// Named views.
+    pub bookmarks: Vec<Bookmark>,
+}
+
+/// A named map view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bookmark {
+    pub name: String,
+    pub center_lon: f64,
+    pub center_lat: f64,
+    pub zoom: f64,
 }
 
 impl Default for SavedState {
@@ -36,6 +53,7 @@ impl Default for SavedState {
             tiles: false,
             labels: true,
             hidden_layers: Vec::new(),
+            bookmarks: Vec::new(),
         }
     }
 }
@@ -47,6 +65,8 @@ pub struct StartOptions {
     pub data: Vec<PathBuf>,
     /// Ignore the saved window state (tests).
     pub fresh: bool,
+    /// Where settings and bookmarks live; `None`: the default place (unless `fresh`).
+    pub settings_path: Option<PathBuf>,
 }
 
 /// The export dialog's fields.
@@ -60,7 +80,6 @@ pub struct ExportDialog {
 
 pub struct CorridorApp {
     pub data: Dataset,
-    generation: u64,
     prepared: MapLayers,
     basemap: Basemap,
     pub indicators: Indicators,
@@ -74,19 +93,49 @@ pub struct CorridorApp {
     pub viewport: Option<Viewport>,
     pub export: ExportDialog,
     cursor_lonlat: Option<(f64, f64)>,
+    /// Files loading in the background.
+    pub jobs: Vec<LoadJob>,
+    watcher: Option<notify::RecommendedWatcher>,
+    watch_rx: Option<Receiver<notify::Result<notify::Event>>>,
+    watched_dirs: Vec<PathBuf>,
+    /// Files changed on disk, reloaded once they have been quiet for a moment.
+    pending_reloads: Vec<(PathBuf, Instant)>,
+    /// Short messages for the status bar (e.g. "Reloaded …").
+    pub notice: Option<String>,
+    settings_path: Option<PathBuf>,
+    pub bookmark_name: String,
+}
+
+/// A file being read in a background thread.
+pub struct LoadJob {
+    pub path: PathBuf,
+    pub progress: Arc<Progress>,
+    rx: Receiver<Result<(Layer, Arc<PreparedLayer>), LoadError>>,
+    pub reload: bool,
 }
 
 impl CorridorApp {
     /// Build the app for eframe (restores saved state).
     pub fn new(cc: &eframe::CreationContext<'_>, start: StartOptions) -> Self {
-        let saved = if start.fresh {
-            None
-        } else {
-            cc.storage
-                .and_then(|s| eframe::get_value::<SavedState>(s, eframe::APP_KEY))
+        let settings_path = start
+            .settings_path
+            .clone()
+            .or_else(|| (!start.fresh).then(crate::settings::default_path).flatten());
+        let mut problem = None;
+        let saved = match &settings_path {
+            Some(p) => match crate::settings::load::<SavedState>(p) {
+                Ok(s) => s,
+                Err(e) => {
+                    problem = Some(e.to_string());
+                    None
+                }
+            },
+            None => None,
         };
         let mut app = Self::with_state(saved.unwrap_or_default());
-        app.open_paths(&start.data);
+        app.settings_path = settings_path;
+        app.notice = problem;
+        app.open_in_background(&start.data, &cc.egui_ctx);
         app
     }
 
@@ -112,7 +161,6 @@ impl CorridorApp {
         }
         Self {
             data,
-            generation: 1,
             prepared: MapLayers::default(),
             basemap: Basemap::embedded(),
             indicators,
@@ -131,6 +179,191 @@ impl CorridorApp {
                 last_result: None,
             },
             cursor_lonlat: None,
+            jobs: Vec::new(),
+            watcher: None,
+            watch_rx: None,
+            watched_dirs: Vec::new(),
+            pending_reloads: Vec::new(),
+            notice: None,
+            settings_path: None,
+            bookmark_name: String::new(),
+        }
+    }
+
+    /// Open files or folders in background threads, with progress and Cancel.
+    pub fn open_in_background(&mut self, paths: &[PathBuf], ctx: &egui::Context) {
+        for p in paths {
+            match load::data_files(p, false) {
+                Ok(files) => {
+                    for f in files.into_iter().filter(|f| !load::is_indicators_file(f)) {
+                        self.spawn_load(f, false, ctx);
+                    }
+                }
+                Err(e) => self.errors.push(e),
+            }
+        }
+    }
+
+    fn spawn_load(&mut self, path: PathBuf, reload: bool, ctx: &egui::Context) {
+        if self.jobs.iter().any(|j| j.path == path) {
+            if reload {
+                self.pending_reloads.push((path, Instant::now()));
+            }
+            return;
+        }
+        let progress = Arc::new(Progress::default());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (p, prog, ctx2) = (path.clone(), progress.clone(), ctx.clone());
+        let spawned = std::thread::Builder::new()
+            .name("load".into())
+            .spawn(move || {
+                let result = load::load_file_with_progress(&p, prog).map(|layer| {
+                    let prepared = Arc::new(PreparedLayer::new(&layer.features));
+                    (layer, prepared)
+                });
+                let _ = tx.send(result);
+                ctx2.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.jobs.push(LoadJob {
+                path,
+                progress,
+                rx,
+                reload,
+            }),
+            Err(e) => self.errors.push(LoadError::Io {
+                path: path.display().to_string(),
+                source: e,
+            }),
+        }
+    }
+
+    /// Take finished loads; keep the previous version of a file whose reload failed.
+    pub fn poll_jobs(&mut self) {
+        let mut finished = Vec::new();
+        for (i, job) in self.jobs.iter().enumerate() {
+            match job.rx.try_recv() {
+                Ok(result) => finished.push((i, Some(result))),
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => finished.push((i, None)),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        for (i, result) in finished.into_iter().rev() {
+            let job = self.jobs.remove(i);
+            match result {
+                Some(Ok((layer, prepared))) => {
+                    self.prepared.insert_prepared(layer.uid, prepared);
+                    let name = layer.name.clone();
+                    let replaced = self.data.add_or_replace(layer);
+                    if self.selected.is_some_and(|s| s.layer == replaced) {
+                        self.selected = None;
+                    }
+                    self.notice = Some(if job.reload {
+                        format!("Reloaded {name}")
+                    } else {
+                        format!("Opened {name}")
+                    });
+                    self.watch(&job.path);
+                }
+                Some(Err(LoadError::Cancelled { path })) => {
+                    self.notice = Some(format!("Cancelled loading {path}"));
+                }
+                Some(Err(e)) => {
+                    if job.reload {
+                        self.notice = Some(format!(
+                            "Reload failed; still showing the previous version of {}",
+                            job.path.display()
+                        ));
+                    }
+                    self.errors.push(e);
+                }
+                None => self.errors.push(LoadError::Io {
+                    path: job.path.display().to_string(),
+                    source: std::io::Error::other("the loading thread stopped"),
+                }),
+            }
+        }
+    }
+
+    /// Watch a file's folder so that changes reload it.
+    fn watch(&mut self, file: &std::path::Path) {
+        use notify::Watcher as _;
+        let Some(dir) = file.parent().map(|d| {
+            if d.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                d.to_path_buf()
+            }
+        }) else {
+            return;
+        };
+        if self.watched_dirs.contains(&dir) {
+            return;
+        }
+        if self.watcher.is_none() {
+            let (tx, rx) = std::sync::mpsc::channel();
+            match notify::recommended_watcher(tx) {
+                Ok(w) => {
+                    self.watcher = Some(w);
+                    self.watch_rx = Some(rx);
+                }
+                Err(e) => {
+                    log::warn!("cannot watch files for changes: {e}");
+                    return;
+                }
+            }
+        }
+        if let Some(w) = self.watcher.as_mut() {
+            match w.watch(&dir, notify::RecursiveMode::NonRecursive) {
+                Ok(()) => self.watched_dirs.push(dir),
+                Err(e) => log::warn!("cannot watch {}: {e}", dir.display()),
+            }
+        }
+    }
+
+    /// Turn file-change events into reloads of the layers they belong to.
+    fn poll_watcher(&mut self, ctx: &egui::Context) {
+        let mut changed = Vec::new();
+        if let Some(rx) = &self.watch_rx {
+            while let Ok(ev) = rx.try_recv() {
+                if let Ok(ev) = ev
+                    && (ev.kind.is_modify() || ev.kind.is_create())
+                {
+                    changed.extend(ev.paths);
+                }
+            }
+        }
+        for p in changed {
+            let loaded = self.data.layers.iter().any(|l| match &l.origin {
+                Origin::File(f) => same_file(f, &p),
+                Origin::Embedded(_) => false,
+            });
+            if loaded {
+                self.pending_reloads.retain(|(q, _)| !same_file(q, &p));
+                self.pending_reloads.push((p, Instant::now()));
+            }
+        }
+        // Reload once a file has been quiet for 300 ms (editors write in several steps).
+        let now = Instant::now();
+        let due: Vec<PathBuf> = self
+            .pending_reloads
+            .iter()
+            .filter(|(_, t)| now.duration_since(*t) >= Duration::from_millis(300))
+            .map(|(p, _)| p.clone())
+            .collect();
+        self.pending_reloads
+            .retain(|(_, t)| now.duration_since(*t) < Duration::from_millis(300));
+        for p in due {
+            let origin_path = self.data.layers.iter().find_map(|l| match &l.origin {
+                Origin::File(f) if same_file(f, &p) => Some(f.clone()),
+                _ => None,
+            });
+            if let Some(path) = origin_path {
+                self.spawn_load(path, true, ctx);
+            }
+        }
+        if !self.pending_reloads.is_empty() {
+            ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
 
@@ -146,7 +379,6 @@ impl CorridorApp {
                         match load::load_file(&f) {
                             Ok(layer) => {
                                 self.data.add_or_replace(layer);
-                                self.generation += 1;
                             }
                             Err(e) => {
                                 log::warn!("{e}");
@@ -169,10 +401,17 @@ impl CorridorApp {
                         .add_filter("GeoJSON", &["geojson", "json"])
                         .pick_files()
                     {
-                        self.open_paths(&files);
+                        self.open_in_background(&files, ctx);
                     }
                 }
-                Action::Open(paths) => self.open_paths(&paths),
+                Action::Open(paths) => self.open_in_background(&paths, ctx),
+                Action::CancelLoad(i) => {
+                    if let Some(j) = self.jobs.get(i) {
+                        j.progress
+                            .cancel
+                            .store(true, std::sync::atomic::Ordering::Relaxed);
+                    }
+                }
                 Action::Select(r) => self.selected = r,
                 Action::ZoomTo(r) => self.zoom_to(r),
                 Action::FitCorridor => self.fit_pending = true,
@@ -189,7 +428,6 @@ impl CorridorApp {
                 Action::RemoveLayer(i) => {
                     if i < self.data.layers.len() {
                         self.data.layers.remove(i);
-                        self.generation += 1;
                         self.selected = None;
                         self.hovered = None;
                     }
@@ -217,7 +455,53 @@ impl CorridorApp {
                     }
                 }
                 Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Action::AddBookmark(name) => {
+                    if let Some(vp) = self.viewport {
+                        let (lon, lat) = map::to_lonlat(vp.center);
+                        let name = if name.trim().is_empty() {
+                            format!("View {}", self.state.bookmarks.len() + 1)
+                        } else {
+                            name.trim().to_string()
+                        };
+                        self.state.bookmarks.push(Bookmark {
+                            name,
+                            center_lon: lon,
+                            center_lat: lat,
+                            zoom: vp.zoom,
+                        });
+                        self.bookmark_name.clear();
+                        self.save_settings();
+                    }
+                }
+                Action::GoToBookmark(i) => {
+                    if let Some(b) = self.state.bookmarks.get(i) {
+                        self.memory.center_at(lon_lat(b.center_lon, b.center_lat));
+                        let _ = self.memory.set_zoom(b.zoom);
+                    }
+                }
+                Action::RemoveBookmark(i) => {
+                    if i < self.state.bookmarks.len() {
+                        self.state.bookmarks.remove(i);
+                        self.save_settings();
+                    }
+                }
             }
+        }
+    }
+
+    /// Write view state and bookmarks (atomically) to the settings file.
+    pub fn save_settings(&mut self) {
+        if let Some(vp) = self.viewport {
+            let (lon, lat) = map::to_lonlat(vp.center);
+            self.state.center_lon = lon;
+            self.state.center_lat = lat;
+            self.state.zoom = vp.zoom;
+        }
+        if let Some(p) = &self.settings_path
+            && let Err(e) = crate::settings::save(p, &self.state)
+        {
+            log::warn!("{e}");
+            self.notice = Some(e.to_string());
         }
     }
 
@@ -280,7 +564,7 @@ impl CorridorApp {
         if self.state.tiles && self.tiles.is_none() {
             self.tiles = Some(HttpTiles::new(OpenStreetMap, ui.ctx().clone()));
         }
-        self.prepared.sync(&self.data, self.generation);
+        self.prepared.sync(&self.data);
         // Reserve the bottom of the paint order for the basemap, below walkers' tiles.
         let basemap_slot = ui.painter().add(egui::Shape::Noop);
         let center = self
@@ -361,6 +645,11 @@ impl eframe::App for CorridorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
+        self.poll_jobs();
+        self.poll_watcher(&ctx);
+        if !self.jobs.is_empty() {
+            ctx.request_repaint_after(Duration::from_millis(50));
+        }
 
         // Dropped files open as layers.
         let dropped: Vec<PathBuf> = ctx.input(|i| {
@@ -392,6 +681,10 @@ impl eframe::App for CorridorApp {
                     self.data.feature_count(),
                     self.data.layers.len()
                 ));
+                if let Some(n) = &self.notice {
+                    ui.separator();
+                    ui.label(n);
+                }
             });
         });
         if !self.errors.is_empty() {
@@ -404,7 +697,14 @@ impl eframe::App for CorridorApp {
             .default_size(250.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    actions.extend(panels::loading_panel(ui, &self.jobs));
                     actions.extend(panels::layers_panel(ui, &self.data, self.state.tiles));
+                    ui.separator();
+                    actions.extend(panels::bookmarks_panel(
+                        ui,
+                        &self.state.bookmarks,
+                        &mut self.bookmark_name,
+                    ));
                     ui.separator();
                     panels::legend(ui, &self.data);
                     if !self.indicators.indicators.is_empty() {
@@ -443,18 +743,17 @@ impl eframe::App for CorridorApp {
         self.handle(&ctx, actions);
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        if let Some(vp) = self.viewport {
-            let (lon, lat) = map::to_lonlat(vp.center);
-            self.state.center_lon = lon;
-            self.state.center_lat = lat;
-            self.state.zoom = vp.zoom;
-        }
-        eframe::set_value(storage, eframe::APP_KEY, &self.state);
+    /// eframe calls this every 30 s and on exit; our settings file is written atomically.
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.save_settings();
     }
 }
 
-/// Is this layer one the planner opened (not the built-in data)?
-pub fn is_user_layer(origin: &Origin) -> bool {
-    matches!(origin, Origin::File(_))
+/// Do two paths name the same file (after resolving `.` and links where possible)?
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    a == b
+        || match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
 }

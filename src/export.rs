@@ -250,7 +250,7 @@ pub fn render_with_layout(
     let title = opts.title_or_default(None);
     let date = opts.date.clone().unwrap_or_else(today);
     let mut prepared = MapLayers::default();
-    prepared.sync(scene.data, 1);
+    prepared.sync(scene.data);
     let state = RenderState {
         basemap: Basemap::embedded(),
         prepared,

@@ -10,6 +10,7 @@ pub mod load;
 pub mod map;
 pub mod model;
 pub mod panels;
+pub mod settings;
 pub mod style;
 
-pub use app::{CorridorApp, SavedState, StartOptions};
+pub use app::{Bookmark, CorridorApp, SavedState, StartOptions};

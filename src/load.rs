@@ -18,6 +18,8 @@ use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// One thing wrong with a file, located as precisely as we can.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +59,8 @@ pub enum LoadError {
     },
     #[error("the file is empty — {path}")]
     Empty { path: String },
+    #[error("loading was cancelled — {path}")]
+    Cancelled { path: String },
     #[error("not valid JSON at line {line}, column {column}: {message} — {path}")]
     Json {
         path: String,
@@ -78,6 +82,7 @@ impl LoadError {
         match self {
             LoadError::Io { path, .. }
             | LoadError::Empty { path }
+            | LoadError::Cancelled { path }
             | LoadError::Json { path, .. }
             | LoadError::NotGeoJson { path, .. }
             | LoadError::Invalid { path, .. } => path,
@@ -120,6 +125,7 @@ impl LoadError {
         match self {
             LoadError::Io { source, .. } => format!("could not read the file: {source}"),
             LoadError::Empty { .. } => "the file is empty".into(),
+            LoadError::Cancelled { .. } => CANCELLED.into(),
             LoadError::Json {
                 line,
                 column,
@@ -319,8 +325,11 @@ impl<'de> Deserialize<'de> for FeatureSlot {
                 f.write_str("a feature object")
             }
             fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<FeatureSlot, A::Error> {
-                RawFeatureGeom::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|f| FeatureSlot::Object(Box::new(f)))
+                let f = RawFeatureGeom::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if PROGRESS.with(|p| p.borrow().as_ref().is_some_and(|p| p.tick_parsed())) {
+                    return Err(de::Error::custom(CANCELLED));
+                }
+                Ok(FeatureSlot::Object(Box::new(f)))
             }
             fn visit_unit<E: de::Error>(self) -> Result<FeatureSlot, E> {
                 Ok(FeatureSlot::Bad("null"))
@@ -374,6 +383,69 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/// Progress of a load, shared with the thread doing it; also its Cancel button.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Features parsed so far.
+    pub parsed: AtomicUsize,
+    /// Estimated number of features (counted before parsing).
+    pub estimated: AtomicUsize,
+    /// Set to stop the load as soon as possible.
+    pub cancel: AtomicBool,
+}
+
+impl Progress {
+    /// Count one parsed feature; returns true when the load should stop.
+    fn tick_parsed(&self) -> bool {
+        self.parsed.fetch_add(1, Ordering::Relaxed);
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// 0..1
+    pub fn fraction(&self) -> f32 {
+        let total = self.estimated.load(Ordering::Relaxed).max(1);
+        (self.parsed.load(Ordering::Relaxed) as f32 / total as f32).min(1.0)
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+}
+
+const CANCELLED: &str = "loading was cancelled";
+
+thread_local! {
+    static PROGRESS: std::cell::RefCell<Option<Arc<Progress>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Number of `"Feature"` members in the text: a fast estimate of the feature count.
+fn estimate_features(text: &str) -> usize {
+    text.as_bytes()
+        .windows(9)
+        .filter(|w| w == b"\"Feature\"")
+        .count()
+}
+
+/// Read and parse a file, reporting progress and stopping when cancelled.
+pub fn load_file_with_progress(path: &Path, progress: Arc<Progress>) -> Result<Layer, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    progress
+        .estimated
+        .store(estimate_features(&text), Ordering::Relaxed);
+    PROGRESS.with(|p| *p.borrow_mut() = Some(progress.clone()));
+    let result = parse_layer(&text, &shown, Origin::File(path.to_path_buf()));
+    PROGRESS.with(|p| *p.borrow_mut() = None);
+    if progress.cancelled() {
+        return Err(LoadError::Cancelled { path: shown });
+    }
+    result
+}
 
 /// Read a file from disk and parse it.
 pub fn load_file(path: &Path) -> Result<Layer, LoadError> {
@@ -474,6 +546,7 @@ pub fn parse_layer(text: &str, shown: &str, origin: Origin) -> Result<Layer, Loa
         });
     }
     Ok(Layer {
+        uid: crate::model::next_layer_uid(),
         name,
         origin,
         features,

@@ -42,7 +42,10 @@ fn main() -> ExitCode {
                     .with_drag_and_drop(true),
                 ..Default::default()
             };
-            let start = corridor_atlas::StartOptions { data, fresh: false };
+            let start = corridor_atlas::StartOptions {
+                data,
+                ..Default::default()
+            };
             match eframe::run_native(
                 "corridor-atlas",
                 options,

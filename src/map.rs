@@ -9,7 +9,9 @@ use crate::style;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use geo::{Geometry, LineString, Polygon, TriangulateEarcut};
 use rstar::{AABB, RTree, primitives::GeomWithData, primitives::Rectangle};
+use std::collections::HashMap;
 use std::f64::consts::PI;
+use std::sync::Arc;
 
 /// walkers' tile size: the world is `256 * 2^zoom` points wide.
 pub const TILE_SIZE: f64 = 256.0;
@@ -327,9 +329,34 @@ impl Basemap {
     }
 }
 
+/// The area the built-in basemap covers (W, S, E, N); outside it the map is tinted as
+/// "no basemap" rather than drawn as sea.
+pub const BASEMAP_COVERAGE: [f64; 4] = [20.0, 20.0, 125.0, 58.0];
+
 /// Water, land and borders as shapes (so the window can slot them below walkers' tiles).
 pub fn basemap_shapes(vp: &Viewport, level: &BasemapLevel) -> Vec<Shape> {
     let mut shapes = vec![Shape::rect_filled(vp.rect, 0.0, style::WATER)];
+    // Outside the coverage: a neutral tint.
+    let [w, s, e, n] = BASEMAP_COVERAGE;
+    let inside = Rect::from_two_pos(vp.lonlat_to_screen(w, n), vp.lonlat_to_screen(e, s));
+    let r = vp.rect;
+    for outside in [
+        Rect::from_min_max(r.min, pos2(r.max.x, inside.min.y)),
+        Rect::from_min_max(pos2(r.min.x, inside.max.y), r.max),
+        Rect::from_min_max(
+            pos2(r.min.x, inside.min.y),
+            pos2(inside.min.x, inside.max.y),
+        ),
+        Rect::from_min_max(
+            pos2(inside.max.x, inside.min.y),
+            pos2(r.max.x, inside.max.y),
+        ),
+    ] {
+        let o = outside.intersect(r);
+        if o.is_positive() {
+            shapes.push(Shape::rect_filled(o, 0.0, style::OUTSIDE_COVERAGE));
+        }
+    }
     let view = vp.unit_bounds();
     let mut mesh = egui::Mesh::default();
     for c in &level.countries {
@@ -374,7 +401,7 @@ pub fn draw_country_labels(painter: &Painter, vp: &Viewport, level: &BasemapLeve
             style::COUNTRY_LABEL,
         );
         let rect = Align2::CENTER_CENTER.anchor_size(p, galley.size());
-        if used.iter().any(|r: &Rect| r.intersects(rect)) {
+        if !vp.rect.contains_rect(rect) || used.iter().any(|r: &Rect| r.intersects(rect)) {
             continue;
         }
         painter.galley(rect.min, galley, style::COUNTRY_LABEL);
@@ -473,24 +500,38 @@ impl PreparedLayer {
     }
 }
 
-/// The prepared form of every layer of a dataset, rebuilt when the dataset changes.
+/// The prepared form of every layer of a dataset, aligned with `Dataset::layers`, reused
+/// across frames and rebuilt only for layers that are new.
 #[derive(Default)]
 pub struct MapLayers {
-    pub layers: Vec<PreparedLayer>,
-    generation: u64,
+    pub layers: Vec<Arc<PreparedLayer>>,
+    uids: Vec<u64>,
+    /// Prepared in a background thread, waiting for their layer to be added.
+    ready: HashMap<u64, Arc<PreparedLayer>>,
 }
 
 impl MapLayers {
-    /// Re-prepare if the dataset's generation changed.
-    pub fn sync(&mut self, data: &Dataset, generation: u64) {
-        if generation != self.generation || self.layers.len() != data.layers.len() {
-            self.layers = data
-                .layers
-                .iter()
-                .map(|l| PreparedLayer::new(&l.features))
-                .collect();
-            self.generation = generation;
+    /// Make `layers` match the dataset, preparing what is missing.
+    pub fn sync(&mut self, data: &Dataset) {
+        let uids: Vec<u64> = data.layers.iter().map(|l| l.uid).collect();
+        if uids == self.uids {
+            return;
         }
+        let mut old: HashMap<u64, Arc<PreparedLayer>> =
+            self.uids.drain(..).zip(self.layers.drain(..)).collect();
+        for l in &data.layers {
+            let p = old
+                .remove(&l.uid)
+                .or_else(|| self.ready.remove(&l.uid))
+                .unwrap_or_else(|| Arc::new(PreparedLayer::new(&l.features)));
+            self.layers.push(p);
+        }
+        self.uids = uids;
+    }
+
+    /// Hand over a layer prepared elsewhere (a loading thread).
+    pub fn insert_prepared(&mut self, uid: u64, prepared: Arc<PreparedLayer>) {
+        self.ready.insert(uid, prepared);
     }
 }
 
@@ -533,6 +574,9 @@ pub fn draw_layers(
         })
         .collect();
 
+    // Many features on screen: skip the decorations that cost more than they show.
+    let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > 5_000;
+    let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
     // Pass 1: areas. Pass 2: lines. Pass 3: points.
     for pass in 0..3 {
         for (li, idx) in &visible {
@@ -577,7 +621,10 @@ pub fn draw_layers(
                             };
                             let width = style::line_width(f);
                             for l in lines {
-                                let pts: Vec<Pos2> = l.iter().map(|u| vp.to_screen(*u)).collect();
+                                let pts = decimate(vp, l);
+                                if pts.len() < 2 {
+                                    continue;
+                                }
                                 if selected || hovered {
                                     let halo = if selected {
                                         style::HIGHLIGHT
@@ -589,11 +636,13 @@ pub fn draw_layers(
                                         Stroke::new(width + 6.0, halo),
                                     ));
                                 }
-                                // A pale casing keeps lines readable over borders.
-                                painter.add(Shape::line(
-                                    pts.clone(),
-                                    Stroke::new(width + 1.6, Color32::from_white_alpha(150)),
-                                ));
+                                // A pale casing keeps lines readable over borders (small layers).
+                                if !dense {
+                                    painter.add(Shape::line(
+                                        pts.clone(),
+                                        Stroke::new(width + 1.6, Color32::from_white_alpha(150)),
+                                    ));
+                                }
                                 style::paint_line(painter, &pts, colour, width, f.status);
                             }
                         }
@@ -603,6 +652,18 @@ pub fn draw_layers(
                             for u in pts {
                                 let p = vp.to_screen(*u);
                                 if !vp.rect.expand(20.0).contains(p) {
+                                    continue;
+                                }
+                                // In dense layers, one symbol per 2-point cell and style is enough.
+                                if dense
+                                    && !selected
+                                    && !hovered
+                                    && !occupied.insert((
+                                        (p.x / 2.0) as i32,
+                                        (p.y / 2.0) as i32,
+                                        sym as u8,
+                                    ))
+                                {
                                     continue;
                                 }
                                 if selected {
@@ -732,6 +793,28 @@ fn draw_labels(
             used.push(rect);
         }
     }
+}
+
+/// Project a line, dropping vertices less than half a point from the last one kept: the
+/// picture is the same and a zoomed-out national network costs a fraction of its vertices.
+pub fn decimate(vp: &Viewport, line: &[[f64; 2]]) -> Vec<Pos2> {
+    let mut out = Vec::with_capacity(line.len().min(64));
+    let Some((first, rest)) = line.split_first() else {
+        return out;
+    };
+    let mut last = vp.to_screen(*first);
+    out.push(last);
+    for (i, u) in rest.iter().enumerate() {
+        let p = vp.to_screen(*u);
+        if (p - last).length_sq() >= 0.25 || i + 1 == rest.len() {
+            out.push(p);
+            last = p;
+        }
+    }
+    if out.len() == 2 && (out[0] - out[1]).length_sq() < 0.25 {
+        out.pop();
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1015,7 +1098,7 @@ mod tests {
             layers: vec![layer],
         };
         let mut prepared = MapLayers::default();
-        prepared.sync(&data, 1);
+        prepared.sync(&data);
         let v = Viewport::new(
             Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
             51.0,

@@ -397,9 +397,17 @@ impl fmt::Display for Origin {
     }
 }
 
+/// A fresh id for a loaded layer (caches of prepared geometry are keyed by it).
+pub fn next_layer_uid() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// One loaded file.
 #[derive(Debug, Clone)]
 pub struct Layer {
+    /// Unique per load: a reloaded file gets a new uid.
+    pub uid: u64,
     pub name: String,
     pub origin: Origin,
     pub features: Vec<Feature>,

@@ -13,6 +13,10 @@ pub enum Action {
     OpenDialog,
     Open(Vec<PathBuf>),
     Select(Option<FeatureRef>),
+    CancelLoad(usize),
+    AddBookmark(String),
+    GoToBookmark(usize),
+    RemoveBookmark(usize),
     ZoomTo(FeatureRef),
     FitCorridor,
     SetLayerVisible(LayerId, bool),
@@ -61,6 +65,34 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
             }
         });
     });
+    out
+}
+
+/// Files loading in the background: a progress bar and a Cancel button each.
+pub fn loading_panel(ui: &mut Ui, jobs: &[crate::app::LoadJob]) -> Vec<Action> {
+    let mut out = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        let name = job
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        ui.label(format!("Loading {name}…"));
+        ui.horizontal(|ui| {
+            let f = job.progress.fraction();
+            ui.add(
+                egui::ProgressBar::new(f)
+                    .desired_width(150.0)
+                    .show_percentage(),
+            );
+            if ui.button("Cancel").clicked() {
+                out.push(Action::CancelLoad(i));
+            }
+        });
+    }
+    if !jobs.is_empty() {
+        ui.separator();
+    }
     out
 }
 
@@ -113,6 +145,41 @@ pub fn layers_panel(ui: &mut Ui, data: &Dataset, tiles: bool) -> Vec<Action> {
             .small()
             .weak(),
     );
+    out
+}
+
+/// Named views: add the current one, go to one, remove one.
+pub fn bookmarks_panel(
+    ui: &mut Ui,
+    bookmarks: &[crate::app::Bookmark],
+    new_name: &mut String,
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.heading("Bookmarks");
+    for (i, b) in bookmarks.iter().enumerate() {
+        ui.horizontal(|ui| {
+            if ui.link(&b.name).on_hover_text("Go to this view").clicked() {
+                out.push(Action::GoToBookmark(i));
+            }
+            if ui
+                .small_button("Remove")
+                .on_hover_text(format!("Remove bookmark {}", b.name))
+                .clicked()
+            {
+                out.push(Action::RemoveBookmark(i));
+            }
+        });
+    }
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(new_name)
+                .hint_text("Name of this view")
+                .desired_width(130.0),
+        );
+        if ui.button("Bookmark view").clicked() {
+            out.push(Action::AddBookmark(new_name.clone()));
+        }
+    });
     out
 }
 

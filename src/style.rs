@@ -6,6 +6,7 @@ use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 
 /// Basemap colours (an atlas look: pale land on soft blue water).
 pub const WATER: Color32 = Color32::from_rgb(0xB9, 0xD3, 0xE8);
+pub const OUTSIDE_COVERAGE: Color32 = Color32::from_rgb(0xE2, 0xE2, 0xE0);
 pub const LAND: Color32 = Color32::from_rgb(0xF3, 0xEF, 0xE4);
 pub const BORDER: Color32 = Color32::from_rgb(0x9A, 0x8F, 0x84);
 pub const COUNTRY_LABEL: Color32 = Color32::from_rgb(0x7A, 0x70, 0x66);

@@ -20,8 +20,8 @@ fn app_harness() -> Harness<'static, CorridorApp> {
             CorridorApp::new(
                 cc,
                 StartOptions {
-                    data: Vec::new(),
                     fresh: true,
+                    ..Default::default()
                 },
             )
         });

@@ -1,0 +1,190 @@
+//! Speed and memory benchmarks (numbers for the notes, not pass/fail tests).
+//!
+//! Data: `python3 ../shared/bench/gen.py --out /tmp/bench/data` (S, M, L files), then
+//! `CORRIDOR_BENCH_DATA=/tmp/bench/data cargo bench --bench perf [-- S M L]`.
+//! Without that folder, only the built-in dataset is measured.
+//!
+//! Measures, per file: load (read + parse + validate), prepare (project + R-tree), peak RSS,
+//! picking (10,000 clicks), and the CPU side of a frame (draw the whole extent and a zoomed
+//! view, then egui's tessellation), median of repeated runs.
+
+use corridor_atlas::load;
+use corridor_atlas::map::{self, Basemap, DrawOptions, MapLayers, PreparedLayer, Viewport};
+use corridor_atlas::model::{Dataset, Origin};
+use egui::{Rect, pos2, vec2};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|k| k.parse::<f64>().ok())
+        })
+        .map(|kib| kib / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+/// Tiny deterministic PRNG (xorshift) for click positions.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> f32 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 40) as f32 / (1u64 << 24) as f32
+    }
+}
+
+fn frame_ms(
+    data: &Dataset,
+    prepared: &MapLayers,
+    basemap: &mut Basemap,
+    vp0: Viewport,
+    frames: usize,
+) -> f64 {
+    let ctx = egui::Context::default();
+    let mut times = Vec::new();
+    for i in 0..frames {
+        // Pan a little every frame, as a planner dragging the map.
+        let mut vp = vp0;
+        vp.center[0] += (i as f64) * 0.5 / vp.scale();
+        let t = Instant::now();
+        let input = egui::RawInput {
+            screen_rect: Some(vp.rect),
+            ..Default::default()
+        };
+        let out = ctx.run_ui(input, |ui| {
+            let painter = ui.painter().clone();
+            let level = basemap.level(vp.zoom);
+            painter.extend(map::basemap_shapes(&vp, level));
+            let reserved = map::draw_country_labels(&painter, &vp, level);
+            map::draw_layers(
+                &painter,
+                &vp,
+                data,
+                prepared,
+                &DrawOptions {
+                    labels: true,
+                    ..Default::default()
+                },
+                &reserved,
+            );
+        });
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    median(times[2..].to_vec())
+}
+
+fn bench_dataset(name: &str, data: &Dataset) {
+    let mut prepared = MapLayers::default();
+    let t = Instant::now();
+    prepared.sync(data);
+    let prep_s = t.elapsed().as_secs_f64();
+    let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 1000.0));
+    let bbox = data
+        .bbox()
+        .map(|b| [b.min().x, b.min().y, b.max().x, b.max().y])
+        .unwrap_or(map::CORRIDOR_BBOX);
+    let full = Viewport::fit(rect, bbox, 10.0);
+    let mut zoomed = full;
+    zoomed.zoom += 3.0;
+
+    // Picking: 10,000 clicks over the view, full extent and zoomed in.
+    let mut pick_us = Vec::new();
+    for vp in [full, zoomed] {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut worst = 0.0f64;
+        let t = Instant::now();
+        let n = 10_000;
+        let mut hits = 0;
+        for _ in 0..n {
+            let p = pos2(rng.next() * rect.width(), rng.next() * rect.height());
+            let t1 = Instant::now();
+            if map::pick(&vp, data, &prepared, p, 8.0).is_some() {
+                hits += 1;
+            }
+            worst = worst.max(t1.elapsed().as_secs_f64() * 1e6);
+        }
+        let mean = t.elapsed().as_secs_f64() * 1e6 / n as f64;
+        pick_us.push((mean, worst, hits));
+    }
+    let mut basemap = Basemap::embedded();
+    let frame_full = frame_ms(data, &prepared, &mut basemap, full, 22);
+    let frame_zoom = frame_ms(data, &prepared, &mut basemap, zoomed, 22);
+    println!(
+        "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | frame full {:>6.1} ms | frame zoomed {:>6.1} ms | peak RSS {:>6.0} MiB",
+        data.feature_count(),
+        prep_s,
+        pick_us[0].0,
+        pick_us[0].1,
+        pick_us[0].2,
+        pick_us[1].0,
+        frame_full,
+        frame_zoom,
+        peak_rss_mib()
+    );
+}
+
+fn main() {
+    // The built-in corridor dataset.
+    let (layers, _) = load::embedded_layers();
+    bench_dataset("built-in", &Dataset { layers });
+
+    let Some(dir) = std::env::var_os("CORRIDOR_BENCH_DATA").map(PathBuf::from) else {
+        println!(
+            "(set CORRIDOR_BENCH_DATA to the folder made by ../shared/bench/gen.py for S/M/L)"
+        );
+        return;
+    };
+    let scales: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| ["S", "M", "L"].contains(&a.as_str()))
+        .collect();
+    let scales = if scales.is_empty() {
+        vec!["S".into(), "M".into(), "L".into()]
+    } else {
+        scales
+    };
+    for scale in scales {
+        let path = dir.join(format!("corridor_{scale}.geojson"));
+        if !path.exists() {
+            println!("{} missing", path.display());
+            continue;
+        }
+        let mut loads = Vec::new();
+        let mut layer = None;
+        for _ in 0..3 {
+            layer = None;
+            let t = Instant::now();
+            let l = load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+            let prepared = PreparedLayer::new(&l.features);
+            loads.push(t.elapsed().as_secs_f64());
+            std::hint::black_box(prepared);
+            layer = Some(l);
+        }
+        println!(
+            "{scale:>10} | load+prepare median {:.3} s (runs {:?})",
+            median(loads.clone()),
+            loads.iter().map(|s| format!("{s:.3}")).collect::<Vec<_>>()
+        );
+        let Some(mut layer) = layer else { continue };
+        layer.origin = Origin::File(path.clone());
+        bench_dataset(
+            &scale,
+            &Dataset {
+                layers: vec![layer],
+            },
+        );
+    }
+}
