@@ -50,9 +50,10 @@ fn frame_ms(
     basemap: &mut Basemap,
     vp0: Viewport,
     frames: usize,
-) -> f64 {
+) -> (f64, f64) {
     let ctx = egui::Context::default();
     let mut times = Vec::new();
+    let mut draw_times = Vec::new();
     for i in 0..frames {
         // Pan a little every frame, as a planner dragging the map.
         let mut vp = vp0;
@@ -79,11 +80,15 @@ fn frame_ms(
                 &reserved,
             );
         });
+        draw_times.push(t.elapsed().as_secs_f64() * 1000.0);
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
         std::hint::black_box(prims);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    median(times[2..].to_vec())
+    (
+        median(times[2..].to_vec()),
+        median(draw_times[2..].to_vec()),
+    )
 }
 
 fn bench_dataset(name: &str, data: &Dataset) {
@@ -98,7 +103,7 @@ fn bench_dataset(name: &str, data: &Dataset) {
         .unwrap_or(map::CORRIDOR_BBOX);
     let full = Viewport::fit(rect, bbox, 10.0);
     let mut zoomed = full;
-    zoomed.zoom += 3.0;
+    zoomed.set_zoom(full.zoom + 3.0);
 
     // Picking: 10,000 clicks over the view, full extent and zoomed in.
     let mut pick_us = Vec::new();
@@ -123,15 +128,17 @@ fn bench_dataset(name: &str, data: &Dataset) {
     let frame_full = frame_ms(data, &prepared, &mut basemap, full, 22);
     let frame_zoom = frame_ms(data, &prepared, &mut basemap, zoomed, 22);
     println!(
-        "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | frame full {:>6.1} ms | frame zoomed {:>6.1} ms | peak RSS {:>6.0} MiB",
+        "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | frame full {:>6.1} ms (draw {:>6.1}) | frame zoomed {:>6.1} ms (draw {:>6.1}) | peak RSS {:>6.0} MiB",
         data.feature_count(),
         prep_s,
         pick_us[0].0,
         pick_us[0].1,
         pick_us[0].2,
         pick_us[1].0,
-        frame_full,
-        frame_zoom,
+        frame_full.0,
+        frame_full.1,
+        frame_zoom.0,
+        frame_zoom.1,
         peak_rss_mib()
     );
 }
@@ -165,7 +172,7 @@ fn main() {
         let mut loads = Vec::new();
         let mut layer = None;
         for _ in 0..3 {
-            layer = None;
+            drop(layer.take());
             let t = Instant::now();
             let l = load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
             let prepared = PreparedLayer::new(&l.features);

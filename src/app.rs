@@ -24,9 +24,8 @@ pub const PICK_TOLERANCE: f32 = 8.0;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SavedState {
-    pub center_lon: f64,
-    pub center_lat: f64,
-    pub zoom: f64,
+    /// The last map view; `None` before the map was first drawn (then it fits the corridor).
+    pub view: Option<Bookmark>,
     pub tiles: bool,
     pub labels: bool,
     /// Origins (as text) of layers the planner switched off.
@@ -47,9 +46,7 @@ pub struct Bookmark {
 impl Default for SavedState {
     fn default() -> Self {
         Self {
-            center_lon: f64::NAN,
-            center_lat: f64::NAN,
-            zoom: f64::NAN,
+            view: None,
             tiles: false,
             labels: true,
             hidden_layers: Vec::new(),
@@ -150,14 +147,17 @@ impl CorridorApp {
             load::parse_indicators(load::embedded::INDICATORS, "geodata/indicators.json")
                 .unwrap_or_default();
         let mut memory = MapMemory::default();
-        let fit_pending = !(state.center_lon.is_finite()
-            && state.center_lat.is_finite()
-            && state.zoom.is_finite());
-        if !fit_pending {
-            memory.center_at(lon_lat(state.center_lon, state.center_lat));
-            if memory.set_zoom(state.zoom).is_err() {
-                log::warn!("saved zoom {} is out of range", state.zoom);
-            }
+        let usable = state.view.as_ref().filter(|v| {
+            v.center_lon.is_finite()
+                && v.center_lat.is_finite()
+                && (-180.0..=180.0).contains(&v.center_lon)
+                && (-85.0..=85.0).contains(&v.center_lat)
+                && (0.0..=20.0).contains(&v.zoom)
+        });
+        let fit_pending = usable.is_none();
+        if let Some(v) = usable {
+            memory.center_at(lon_lat(v.center_lon, v.center_lat));
+            let _ = memory.set_zoom(v.zoom);
         }
         Self {
             data,
@@ -493,9 +493,12 @@ impl CorridorApp {
     pub fn save_settings(&mut self) {
         if let Some(vp) = self.viewport {
             let (lon, lat) = map::to_lonlat(vp.center);
-            self.state.center_lon = lon;
-            self.state.center_lat = lat;
-            self.state.zoom = vp.zoom;
+            self.state.view = Some(Bookmark {
+                name: "last view".into(),
+                center_lon: lon,
+                center_lat: lat,
+                zoom: vp.zoom,
+            });
         }
         if let Some(p) = &self.settings_path
             && let Err(e) = crate::settings::save(p, &self.state)

@@ -281,7 +281,7 @@ pub fn render_with_layout(
                 },
                 state,
             );
-        harness.run_steps(3);
+        harness.run_steps(2);
         if want_tiles {
             // Wait (with a limit) for the tiles in view to arrive.
             let deadline = Instant::now() + opts.tile_timeout;

@@ -152,6 +152,8 @@ impl LoadError {
 #[derive(Debug, Clone)]
 enum Coords {
     Num(f64),
+    /// An array of numbers, kept inline: (x, y, how many numbers, what was wrong).
+    Pos([f64; 2], u8, Option<&'static str>),
     Arr(Vec<Coords>),
     /// Something that is neither a number nor an array (a string, null, an object…).
     Bad(&'static str),
@@ -191,7 +193,30 @@ impl<'de> Deserialize<'de> for Coords {
                 Ok(Coords::Bad("an object"))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Coords, A::Error> {
-                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(2).min(4096));
+                let Some(first) = seq.next_element::<Coords>()? else {
+                    return Ok(Coords::Arr(Vec::new()));
+                };
+                if let Coords::Num(x) = first {
+                    // A position: numbers inline, no allocation.
+                    let mut xy = [x, 0.0];
+                    let mut n: u8 = 1;
+                    let mut bad = None;
+                    while let Some(c) = seq.next_element::<Coords>()? {
+                        match c {
+                            Coords::Num(v) => {
+                                if n == 1 {
+                                    xy[1] = v;
+                                }
+                                n = n.saturating_add(1);
+                            }
+                            Coords::Bad(what) => bad = bad.or(Some(what)),
+                            _ => bad = bad.or(Some("an array")),
+                        }
+                    }
+                    return Ok(Coords::Pos(xy, n, bad));
+                }
+                let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(4096) + 1);
+                v.push(first);
                 while let Some(c) = seq.next_element::<Coords>()? {
                     v.push(c);
                 }
@@ -218,7 +243,7 @@ struct RawFeatureGeom {
     id: Option<Value>,
     #[serde(default)]
     geometry: GeomSlot,
-    properties: Option<Value>,
+    properties: Option<Box<serde_json::value::RawValue>>,
 }
 
 #[derive(Debug, Default)]
@@ -312,8 +337,44 @@ impl<'de> Deserialize<'de> for GeomSlot {
 /// An entry of `features`: a feature object, or something else we report.
 #[derive(Debug)]
 enum FeatureSlot {
-    Object(Box<RawFeatureGeom>),
-    Bad(&'static str),
+    /// Converted as soon as it was read, so a big file never holds all raw coordinates at once.
+    Done(Result<Option<Feature>, Vec<Problem>>),
+}
+
+/// Per-parse state shared with the feature visitor.
+#[derive(Default)]
+struct ParseCtx {
+    index: usize,
+    warnings: Vec<String>,
+}
+
+thread_local! {
+    static PARSE: std::cell::RefCell<ParseCtx> = std::cell::RefCell::new(ParseCtx::default());
+}
+
+impl FeatureSlot {
+    fn convert(raw: RawFeatureGeom) -> Self {
+        PARSE.with(|c| {
+            let mut c = c.borrow_mut();
+            let index = c.index;
+            c.index += 1;
+            FeatureSlot::Done(read_feature(index, raw, &mut c.warnings))
+        })
+    }
+
+    fn bad(what: &'static str) -> Self {
+        PARSE.with(|c| {
+            let mut c = c.borrow_mut();
+            let index = c.index;
+            c.index += 1;
+            FeatureSlot::Done(Err(vec![Problem {
+                feature_index: Some(index),
+                feature_id: None,
+                property: None,
+                message: format!("a feature must be an object, found {what}"),
+            }]))
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for FeatureSlot {
@@ -329,28 +390,28 @@ impl<'de> Deserialize<'de> for FeatureSlot {
                 if PROGRESS.with(|p| p.borrow().as_ref().is_some_and(|p| p.tick_parsed())) {
                     return Err(de::Error::custom(CANCELLED));
                 }
-                Ok(FeatureSlot::Object(Box::new(f)))
+                Ok(FeatureSlot::convert(f))
             }
             fn visit_unit<E: de::Error>(self) -> Result<FeatureSlot, E> {
-                Ok(FeatureSlot::Bad("null"))
+                Ok(FeatureSlot::bad("null"))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<FeatureSlot, E> {
-                Describe.visit_bool(v).map(FeatureSlot::Bad)
+                Describe.visit_bool(v).map(FeatureSlot::bad)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<FeatureSlot, E> {
-                Describe.visit_i64(v).map(FeatureSlot::Bad)
+                Describe.visit_i64(v).map(FeatureSlot::bad)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<FeatureSlot, E> {
-                Describe.visit_u64(v).map(FeatureSlot::Bad)
+                Describe.visit_u64(v).map(FeatureSlot::bad)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<FeatureSlot, E> {
-                Describe.visit_f64(v).map(FeatureSlot::Bad)
+                Describe.visit_f64(v).map(FeatureSlot::bad)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<FeatureSlot, E> {
-                Describe.visit_str(v).map(FeatureSlot::Bad)
+                Describe.visit_str(v).map(FeatureSlot::bad)
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<FeatureSlot, A::Error> {
-                Describe.visit_seq(seq).map(FeatureSlot::Bad)
+                Describe.visit_seq(seq).map(FeatureSlot::bad)
             }
         }
         d.deserialize_any(V)
@@ -367,7 +428,10 @@ struct RawCollection {
     // A single Feature at the top level:
     #[serde(default)]
     geometry: GeomSlot,
-    properties: Option<Value>,
+    properties: Option<Box<serde_json::value::RawValue>>,
+    // A bare Geometry at the top level:
+    coordinates: Option<Coords>,
+    geometries: Option<Vec<Option<RawGeometry>>>,
     id: Option<Value>,
 }
 
@@ -472,6 +536,7 @@ pub fn parse_layer(text: &str, shown: &str, origin: Origin) -> Result<Layer, Loa
             message: "the file is binary, not text".into(),
         });
     }
+    PARSE.with(|c| *c.borrow_mut() = ParseCtx::default());
     let raw: RawCollection = match serde_json::from_str(text) {
         Ok(r) => r,
         Err(e) => {
@@ -513,12 +578,30 @@ pub fn parse_layer(text: &str, shown: &str, origin: Origin) -> Result<Layer, Loa
                 });
             }
         },
-        "Feature" => vec![FeatureSlot::Object(Box::new(RawFeatureGeom {
+        "Feature" => vec![FeatureSlot::convert(RawFeatureGeom {
             kind: None,
             id: raw.id,
             geometry: raw.geometry,
             properties: raw.properties,
-        }))],
+        })],
+        "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
+        | "GeometryCollection" => {
+            // RFC 7946 §2: a bare Geometry is a complete GeoJSON text; load it as one feature.
+            let geometry = GeomSlot::Present(Box::new(RawGeometry {
+                kind: raw.kind.clone(),
+                coordinates: raw.coordinates,
+                geometries: raw.geometries,
+            }));
+            warnings.push(format!(
+                "the file holds a bare {kind} geometry, not a FeatureCollection: loaded as one feature"
+            ));
+            vec![FeatureSlot::convert(RawFeatureGeom {
+                kind: None,
+                id: None,
+                geometry,
+                properties: None,
+            })]
+        }
         other => {
             return Err(LoadError::NotGeoJson {
                 path: shown.into(),
@@ -531,12 +614,25 @@ pub fn parse_layer(text: &str, shown: &str, origin: Origin) -> Result<Layer, Loa
         }
     };
 
+    warnings.append(&mut PARSE.with(|c| std::mem::take(&mut c.borrow_mut().warnings)));
     let mut features = Vec::with_capacity(raw_features.len());
-    for (index, value) in raw_features.into_iter().enumerate() {
-        match read_feature(index, value, corridor_schema, &mut warnings) {
+    for slot in raw_features {
+        let FeatureSlot::Done(r) = slot;
+        match r {
             Ok(Some(f)) => features.push(f),
             Ok(None) => {}
             Err(mut p) => problems.append(&mut p),
+        }
+    }
+    if corridor_schema {
+        for f in &features {
+            if let Kind::Other(k) = &f.kind {
+                warnings.push(format!(
+                    "feature {}{}: property \"kind\": unknown value \"{k}\", drawn with a neutral style",
+                    f.index,
+                    id_suffix(&Some(f.id.clone()))
+                ));
+            }
         }
     }
     if !problems.is_empty() {
@@ -576,8 +672,7 @@ fn id_text(v: &Value) -> Option<String> {
 /// Read one feature. `Ok(None)`: skipped with a warning.
 fn read_feature(
     index: usize,
-    slot: FeatureSlot,
-    corridor_schema: bool,
+    raw: RawFeatureGeom,
     warnings: &mut Vec<String>,
 ) -> Result<Option<Feature>, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -587,20 +682,14 @@ fn read_feature(
         property: prop.map(str::to_string),
         message: msg,
     };
-    let raw = match slot {
-        FeatureSlot::Object(r) => *r,
-        FeatureSlot::Bad(what) => {
-            return Err(vec![problem(
-                &None,
-                None,
-                format!("a feature must be an object, found {what}"),
-            )]);
-        }
+    let props_value: Value = match &raw.properties {
+        Some(r) => serde_json::from_str(r.get()).unwrap_or(Value::Null),
+        None => Value::Null,
     };
-    let props = match raw.properties {
-        None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(m)) => m,
-        Some(other) => {
+    let props = match props_value {
+        Value::Null => Map::new(),
+        Value::Object(m) => m,
+        other => {
             return Err(vec![problem(
                 &raw.id.as_ref().and_then(id_text),
                 Some("properties"),
@@ -668,12 +757,6 @@ fn read_feature(
         .as_deref()
         .map(Kind::parse)
         .unwrap_or((Kind::Other(String::new()), None));
-    if corridor_schema && let Kind::Other(k) = &kind {
-        warnings.push(format!(
-            "feature {index}{}: property \"kind\": unknown value \"{k}\", drawn with a neutral style",
-            id_suffix(&id)
-        ));
-    }
     let mode = match mode_raw.as_deref() {
         Some(m) => match Mode::parse(m) {
             Some(m) => Some(m),
@@ -702,8 +785,9 @@ fn read_feature(
     };
 
     let sources = read_sources(props.get("sources"), &id, index, &mut problems);
-    let mut figures = read_figures(props.get("figures"), &id, index, &mut problems);
-    // Flat figure properties (foreign files, or a headline value next to `figures`).
+    let figures = read_figures(props.get("figures"), &id, index, &mut problems);
+    // Flat figure properties (foreign files, or a headline value next to `figures`): checked
+    // here, turned into figures on demand (`Feature::all_figures`).
     for (key, value) in &props {
         if key == "figures" || key == "status" || unit_of(key).is_none() {
             continue;
@@ -714,15 +798,6 @@ fn read_feature(
                 let v = n.as_f64().unwrap_or(f64::NAN);
                 if !v.is_finite() {
                     problems.push(problem(&id, Some(key), "the number is out of range".into()));
-                } else if !figures.iter().any(|f| &f.property == key) {
-                    figures.push(Figure {
-                        property: key.clone(),
-                        value: FigureValue::Number(v),
-                        year: None,
-                        qualifier: None,
-                        note: None,
-                        source: None,
-                    });
                 }
             }
             other => problems.push(problem(
@@ -758,6 +833,12 @@ fn read_feature(
         return Ok(None);
     };
     let id = id.unwrap_or_else(|| format!("#{index}"));
+    let capacity_mt_per_year = figures
+        .iter()
+        .chain(crate::model::flat_figures(&props, &figures).iter())
+        .filter(|f| f.property == "capacity_mt_per_year")
+        .filter_map(Figure::number)
+        .reduce(f64::max);
     Ok(Some(Feature {
         name: name.unwrap_or_else(|| id.clone()),
         id,
@@ -767,9 +848,17 @@ fn read_feature(
         geometry,
         figures,
         sources,
-        properties: props,
+        capacity_mt_per_year,
+        properties_json: raw.properties.unwrap_or_else(empty_properties),
         index,
     }))
+}
+
+fn empty_properties() -> Box<serde_json::value::RawValue> {
+    serde_json::value::RawValue::from_string("{}".into()).unwrap_or_else(|_| {
+        // "{}" is always valid JSON; this branch cannot be reached.
+        serde_json::value::to_raw_value(&Map::new()).unwrap_or_default()
+    })
 }
 
 fn id_suffix(id: &Option<String>) -> String {
@@ -928,32 +1017,31 @@ fn read_figure(item: &Value) -> Result<Figure, String> {
 const MAX_DEPTH: usize = 8;
 
 fn position(c: &Coords) -> Result<Coord<f64>, String> {
-    let Coords::Arr(v) = c else {
-        return Err(match c {
-            Coords::Bad(what) => format!("a position must be an array of numbers, found {what}"),
-            _ => "a position must be an array of numbers, found a number".into(),
-        });
-    };
-    if v.len() < 2 {
-        return Err(format!(
-            "a position needs at least 2 numbers (longitude, latitude), found {}",
-            v.len()
-        ));
-    }
-    let mut nums = [0.0; 2];
-    for (i, n) in v.iter().take(2).enumerate() {
-        nums[i] = match n {
-            Coords::Num(x) => *x,
-            Coords::Arr(_) => return Err("a position must hold numbers, found an array".into()),
-            Coords::Bad(what) => return Err(format!("a position must hold numbers, found {what}")),
-        };
-    }
-    for n in v.iter().skip(2) {
-        if !matches!(n, Coords::Num(_)) {
-            return Err("a position must hold numbers only".into());
+    let (x, y) = match c {
+        Coords::Pos(_, _, Some(what)) => {
+            return Err(format!("a position must hold numbers only, found {what}"));
         }
-    }
-    let [x, y] = nums;
+        Coords::Pos(_, n, None) if *n < 2 => {
+            return Err(format!(
+                "a position needs at least 2 numbers (longitude, latitude), found {n}"
+            ));
+        }
+        Coords::Pos(xy, _, None) => (xy[0], xy[1]),
+        Coords::Arr(v) if v.is_empty() => {
+            return Err(
+                "a position needs at least 2 numbers (longitude, latitude), found 0".into(),
+            );
+        }
+        Coords::Arr(_) => return Err("a position must hold numbers, found an array".into()),
+        Coords::Num(_) => {
+            return Err("a position must be an array of numbers, found a number".into());
+        }
+        Coords::Bad(what) => {
+            return Err(format!(
+                "a position must be an array of numbers, found {what}"
+            ));
+        }
+    };
     if !x.is_finite() || !y.is_finite() {
         return Err("a coordinate is not a finite number".into());
     }
@@ -969,6 +1057,9 @@ fn position(c: &Coords) -> Result<Coord<f64>, String> {
 fn array<'a>(c: &'a Coords, what: &str) -> Result<&'a [Coords], String> {
     match c {
         Coords::Arr(v) => Ok(v),
+        Coords::Pos(..) => Err(format!(
+            "{what} is nested too shallowly: found a single position where arrays were expected"
+        )),
         Coords::Num(_) => Err(format!("{what} must be an array, found a number")),
         Coords::Bad(b) => Err(format!("{what} must be an array, found {b}")),
     }
@@ -1255,7 +1346,7 @@ mod tests {
         assert_eq!(l.features.len(), 1);
         let f = &l.features[0];
         assert_eq!(f.id, "7");
-        assert_eq!(f.text("colour"), Some("red"));
+        assert_eq!(f.text("colour").as_deref(), Some("red"));
         assert!(!l.corridor_schema);
     }
 

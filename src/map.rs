@@ -40,8 +40,10 @@ pub struct Viewport {
     pub rect: Rect,
     /// Map centre, normalised Mercator.
     pub center: [f64; 2],
-    /// walkers zoom level (fractional).
+    /// walkers zoom level (fractional). Change it with [`Viewport::set_zoom`].
     pub zoom: f64,
+    /// `TILE_SIZE * 2^zoom`, cached: it is used for every vertex.
+    scale: f64,
 }
 
 impl Viewport {
@@ -50,7 +52,13 @@ impl Viewport {
             rect,
             center: to_unit(center_lon, center_lat),
             zoom,
+            scale: TILE_SIZE * 2f64.powf(zoom),
         }
+    }
+
+    pub fn set_zoom(&mut self, zoom: f64) {
+        self.zoom = zoom;
+        self.scale = TILE_SIZE * 2f64.powf(zoom);
     }
 
     /// The viewport a walkers projector draws.
@@ -61,7 +69,7 @@ impl Viewport {
 
     /// Points per normalised unit.
     pub fn scale(&self) -> f64 {
-        TILE_SIZE * 2f64.powf(self.zoom)
+        self.scale
     }
 
     pub fn to_screen(&self, u: [f64; 2]) -> Pos2 {
@@ -117,7 +125,12 @@ impl Viewport {
         let dy = (b[1] - a[1]).abs().max(1e-9);
         let scale = (avail_w / dx).min(avail_h / dy);
         let zoom = (scale / TILE_SIZE).log2().clamp(0.0, 20.0);
-        Self { rect, center, zoom }
+        Self {
+            rect,
+            center,
+            zoom,
+            scale: TILE_SIZE * 2f64.powf(zoom),
+        }
     }
 
     /// Kilometres per point at the centre of the view.
@@ -249,13 +262,10 @@ impl BasemapLevel {
                 _ => continue,
             };
             let parts: Vec<PreparedPolygon> = polys.into_iter().map(PreparedPolygon::new).collect();
+            let props = f.properties();
             let label = match (
-                f.properties
-                    .get("label_lon")
-                    .and_then(serde_json::Value::as_f64),
-                f.properties
-                    .get("label_lat")
-                    .and_then(serde_json::Value::as_f64),
+                props.get("label_lon").and_then(serde_json::Value::as_f64),
+                props.get("label_lat").and_then(serde_json::Value::as_f64),
             ) {
                 (Some(x), Some(y)) => Some(to_unit(x, y)),
                 _ => None,
@@ -577,8 +587,15 @@ pub fn draw_layers(
     // Many features on screen: skip the decorations that cost more than they show.
     let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > 5_000;
     let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
+    let mut dense_mesh = if dense {
+        FlatMesh::with_capacity()
+    } else {
+        FlatMesh::default()
+    };
     // Pass 1: areas. Pass 2: lines. Pass 3: points.
     for pass in 0..3 {
+        // Dense geometry of the previous pass goes below this pass.
+        dense_mesh.flush(painter);
         for (li, idx) in &visible {
             let layer = &data.layers[*li];
             let prep = &prepared.layers[*li];
@@ -643,7 +660,11 @@ pub fn draw_layers(
                                         Stroke::new(width + 1.6, Color32::from_white_alpha(150)),
                                     ));
                                 }
-                                style::paint_line(painter, &pts, colour, width, f.status);
+                                if dense && !selected && !hovered {
+                                    dense_mesh.polyline(&pts, colour, width, f.status);
+                                } else {
+                                    style::paint_line(painter, &pts, colour, width, f.status);
+                                }
                             }
                         }
                         (2, PreparedGeometry::Points(pts)) => {
@@ -666,6 +687,10 @@ pub fn draw_layers(
                                 {
                                     continue;
                                 }
+                                if dense && !selected && !hovered {
+                                    dense_mesh.symbol(p, sym, c, r);
+                                    continue;
+                                }
                                 if selected {
                                     painter.circle_filled(p, r + 7.0, style::HIGHLIGHT);
                                 } else if hovered {
@@ -685,6 +710,7 @@ pub fn draw_layers(
         }
     }
 
+    dense_mesh.flush(painter);
     if opts.labels {
         draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
     }
@@ -795,6 +821,133 @@ fn draw_labels(
     }
 }
 
+/// Many lines and symbols as one mesh: no per-shape tessellation, no anti-aliasing feather.
+/// Used when tens of thousands of features are on screen.
+static LAST_DENSE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[derive(Default)]
+struct FlatMesh {
+    mesh: egui::Mesh,
+}
+
+impl FlatMesh {
+    fn flush(&mut self, painter: &Painter) {
+        if !self.mesh.is_empty() {
+            // Start the next one at the size this one reached: no regrowth every frame.
+            let (nv, ni) = (self.mesh.vertices.len(), self.mesh.indices.len());
+            LAST_DENSE.store(nv.max(ni / 3), std::sync::atomic::Ordering::Relaxed);
+            painter.add(Shape::mesh(std::mem::take(&mut self.mesh)));
+        }
+    }
+
+    fn with_capacity() -> Self {
+        let n = LAST_DENSE.load(std::sync::atomic::Ordering::Relaxed);
+        let mut mesh = egui::Mesh::default();
+        mesh.vertices.reserve(n);
+        mesh.indices.reserve(n * 3 / 2);
+        Self { mesh }
+    }
+
+    fn quad(&mut self, a: Pos2, b: Pos2, half: f32, colour: Color32) {
+        let d = b - a;
+        // Not `length()`: glibc's hypotf is slow and this runs a million times a frame.
+        let len = (d.x * d.x + d.y * d.y).sqrt();
+        if len <= f32::EPSILON {
+            return;
+        }
+        let n = vec2(-d.y, d.x) / len * half;
+        let i = self.mesh.vertices.len() as u32;
+        for p in [a + n, a - n, b - n, b + n] {
+            self.mesh.colored_vertex(p, colour);
+        }
+        self.mesh.add_triangle(i, i + 1, i + 2);
+        self.mesh.add_triangle(i, i + 2, i + 3);
+    }
+
+    /// A polyline: solid, dashed (under construction) or dotted (planned), like `paint_line`.
+    fn polyline(
+        &mut self,
+        pts: &[Pos2],
+        colour: Color32,
+        width: f32,
+        status: Option<crate::model::Status>,
+    ) {
+        use crate::model::Status;
+        let half = width / 2.0;
+        let (on, off) = match status {
+            Some(Status::UnderConstruction) => (width * 4.0, width * 2.2),
+            Some(Status::Planned) => (width * 0.9, width * 1.7),
+            _ => {
+                for w in pts.windows(2) {
+                    self.quad(w[0], w[1], half, colour);
+                }
+                return;
+            }
+        };
+        // Walk the line, emitting the "on" stretches of the pattern.
+        let mut drawing = true;
+        let mut left = on;
+        for w in pts.windows(2) {
+            let (mut a, b) = (w[0], w[1]);
+            let mut seg = {
+                let d = b - a;
+                (d.x * d.x + d.y * d.y).sqrt()
+            };
+            while seg > 0.0 {
+                let step = seg.min(left);
+                let next = a + (b - a) * (step / seg.max(f32::EPSILON));
+                if drawing {
+                    self.quad(a, next, half, colour);
+                }
+                a = next;
+                seg -= step;
+                left -= step;
+                if left <= 0.0 {
+                    drawing = !drawing;
+                    left = if drawing { on } else { off };
+                }
+            }
+        }
+    }
+
+    /// A point symbol reduced to a filled polygon.
+    fn symbol(&mut self, c: Pos2, sym: style::Symbol, colour: Color32, r: f32) {
+        use style::Symbol;
+        let pts: Vec<Pos2> = match sym {
+            Symbol::Square => vec![
+                c + vec2(-r, -r),
+                c + vec2(r, -r),
+                c + vec2(r, r),
+                c + vec2(-r, r),
+            ],
+            Symbol::Diamond | Symbol::Star => vec![
+                c + vec2(0.0, -r * 1.2),
+                c + vec2(r * 1.2, 0.0),
+                c + vec2(0.0, r * 1.2),
+                c + vec2(-r * 1.2, 0.0),
+            ],
+            Symbol::Triangle => vec![
+                c + vec2(0.0, -r * 1.25),
+                c + vec2(r * 1.15, r * 0.85),
+                c + vec2(-r * 1.15, r * 0.85),
+            ],
+            Symbol::Circle | Symbol::Ring => (0..8)
+                .map(|k| {
+                    let a = std::f32::consts::TAU * k as f32 / 8.0;
+                    c + vec2(a.cos() * r, a.sin() * r)
+                })
+                .collect(),
+        };
+        let i = self.mesh.vertices.len() as u32;
+        for p in &pts {
+            self.mesh.colored_vertex(*p, colour);
+        }
+        for k in 1..pts.len() as u32 - 1 {
+            self.mesh.add_triangle(i, i + k, i + k + 1);
+        }
+    }
+}
+
 /// Project a line, dropping vertices less than half a point from the last one kept: the
 /// picture is the same and a zoomed-out national network costs a fraction of its vertices.
 pub fn decimate(vp: &Viewport, line: &[[f64; 2]]) -> Vec<Pos2> {
@@ -824,11 +977,12 @@ pub fn decimate(vp: &Viewport, line: &[[f64; 2]]) -> Vec<Pos2> {
 fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
     let ab = b - a;
     let len2 = ab.length_sq();
-    if len2 == 0.0 {
-        return (p - a).length();
-    }
-    let t = ((p - a).dot(ab) / len2).clamp(0.0, 1.0);
-    (p - (a + ab * t)).length()
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    };
+    (p - (a + ab * t)).length_sq().sqrt()
 }
 
 /// The feature under `pos` within `tolerance` points: points first, then lines, then areas.

@@ -304,22 +304,64 @@ pub struct Feature {
     pub mode: Option<Mode>,
     pub status: Option<Status>,
     pub geometry: Geometry<f64>,
+    /// The figures of the `figures` array (with their sources).
     pub figures: Vec<Figure>,
     pub sources: Vec<Source>,
-    /// Every property of the file (unknown ones included), as read.
-    pub properties: Map<String, Value>,
+    /// Every property of the file (unknown ones included), as the JSON text read; parsed on
+    /// demand so that a 100k-feature file does not hold 100k maps.
+    pub properties_json: Box<serde_json::value::RawValue>,
+    /// Capacity in Mt/yr (the largest figure), kept for styling.
+    pub capacity_mt_per_year: Option<f64>,
     /// Index within its file.
     pub index: usize,
 }
 
+/// Figures given as plain properties (`"capacity_mt_per_year": 25`), without a source.
+pub fn flat_figures(props: &Map<String, Value>, explicit: &[Figure]) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for (key, value) in props {
+        if key == "figures" || key == "status" || unit_of(key).is_none() {
+            continue;
+        }
+        if let Some(v) = value.as_f64()
+            && v.is_finite()
+            && !explicit.iter().any(|f| &f.property == key)
+        {
+            out.push(Figure {
+                property: key.clone(),
+                value: FigureValue::Number(v),
+                year: None,
+                qualifier: None,
+                note: None,
+                source: None,
+            });
+        }
+    }
+    out
+}
+
 impl Feature {
-    /// The first figure for `property`, preferring target/total values for capacities.
-    pub fn figure(&self, property: &str) -> Option<&Figure> {
-        self.figures.iter().find(|f| f.property == property)
+    /// Every property, parsed from the stored JSON.
+    pub fn properties(&self) -> Map<String, Value> {
+        serde_json::from_str(self.properties_json.get()).unwrap_or_default()
+    }
+
+    /// The `figures` array and the plain figure properties together.
+    pub fn all_figures(&self) -> Vec<Figure> {
+        let mut all = self.figures.clone();
+        all.extend(flat_figures(&self.properties(), &self.figures));
+        all
+    }
+
+    /// The first figure for `property`.
+    pub fn figure(&self, property: &str) -> Option<Figure> {
+        self.all_figures()
+            .into_iter()
+            .find(|f| f.property == property)
     }
 
     pub fn number(&self, property: &str) -> Option<f64> {
-        self.figures
+        self.all_figures()
             .iter()
             .filter(|f| f.property == property)
             .filter_map(Figure::number)
@@ -357,8 +399,11 @@ impl Feature {
         self.sources.iter().find(|s| s.id == id)
     }
 
-    pub fn text(&self, property: &str) -> Option<&str> {
-        self.properties.get(property).and_then(Value::as_str)
+    pub fn text(&self, property: &str) -> Option<String> {
+        self.properties()
+            .get(property)
+            .and_then(Value::as_str)
+            .map(str::to_string)
     }
 
     pub fn bbox(&self) -> Option<Rect<f64>> {

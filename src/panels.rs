@@ -267,15 +267,39 @@ pub fn legend(ui: &mut Ui, data: &Dataset) {
 /// Figures of a feature grouped for reading: investments in tenge and dollars share a row.
 pub fn figure_rows(f: &Feature) -> Vec<(String, String, Option<String>)> {
     let mut rows = Vec::new();
-    let mut done = vec![false; f.figures.len()];
-    for (i, fig) in f.figures.iter().enumerate() {
+    let mut figures = f.all_figures();
+    // Capacities first, then money, size, dates, and statuses last.
+    const ORDER: [&str; 14] = [
+        "capacity_mt_per_year",
+        "capacity_teu_per_year",
+        "capacity_teu",
+        "volume_mt",
+        "investment_kzt_bn",
+        "investment_usd_m",
+        "area_ha",
+        "length_km",
+        "projects",
+        "companies",
+        "jobs",
+        "vessels",
+        "completion_year",
+        "operating_term_until_year",
+    ];
+    figures.sort_by_key(|g| {
+        ORDER
+            .iter()
+            .position(|p| *p == g.property)
+            .unwrap_or(if g.property == "status" { 99 } else { 50 })
+    });
+    let mut done = vec![false; figures.len()];
+    for (i, fig) in figures.iter().enumerate() {
         if done[i] {
             continue;
         }
         done[i] = true;
         let mut value = fig.value_text();
         if fig.property == "investment_kzt_bn"
-            && let Some((j, usd)) = f.figures.iter().enumerate().find(|(j, g)| {
+            && let Some((j, usd)) = figures.iter().enumerate().find(|(j, g)| {
                 !done[*j]
                     && g.property == "investment_usd_m"
                     && g.source == fig.source
@@ -328,7 +352,7 @@ pub fn tooltip(ui: &mut Ui, f: &Feature) {
     ui.label(kind);
     if let Some(c) = f.headline_capacity() {
         ui.label(format!("Capacity: {c}"));
-    } else if let Some(fig) = f.figures.first() {
+    } else if let Some(fig) = f.all_figures().first() {
         ui.label(figure_tooltip_line(fig));
     }
 }
@@ -394,8 +418,8 @@ pub fn details_panel(ui: &mut Ui, r: FeatureRef, f: &Feature, layer_name: &str) 
         "description",
         "id",
     ];
-    let others: Vec<_> = f
-        .properties
+    let props = f.properties();
+    let others: Vec<_> = props
         .iter()
         .filter(|(k, _)| !skip.contains(&k.as_str()) && crate::model::unit_of(k).is_none())
         .collect();

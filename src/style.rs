@@ -52,7 +52,7 @@ pub fn mode_colour(mode: Option<Mode>) -> Color32 {
 
 /// Line width in points: thicker with capacity (Mt/yr) where known.
 pub fn line_width(feature: &Feature) -> f32 {
-    match feature.number("capacity_mt_per_year") {
+    match feature.capacity_mt_per_year {
         Some(c) if c > 0.0 => (1.8 + (c as f32).sqrt() * 0.7).min(6.5),
         _ => 2.2,
     }

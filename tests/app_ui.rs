@@ -87,9 +87,14 @@ fn the_app_opens_on_the_whole_corridor() {
 #[test]
 fn clicking_the_aktau_port_marker_shows_its_container_hub_capacity() {
     let mut h = app_harness();
-    let aktau = find(&h, |f| f.kind == Kind::Port && f.name.starts_with("Aktau"));
+    let aktau = find(&h, |f| f.id == "aktau_port");
+    assert_eq!(
+        h.state().data.get(aktau).map(|f| &f.kind),
+        Some(&Kind::Port)
+    );
     // Zoom to it, so neighbouring symbols do not overlap.
     h.state_mut().selected = Some(aktau);
+    h.run_steps(1);
     h.get_by_label("Zoom to").click();
     h.run_steps(3);
     h.state_mut().selected = None;
@@ -101,12 +106,18 @@ fn clicking_the_aktau_port_marker_shows_its_container_hub_capacity() {
         Some(aktau),
         "the click selected something else"
     );
-    h.get_by_label_contains("TEU/yr");
-    h.get_by_label_contains("Source:");
+    h.get_by_label_contains("200,000 TEU/yr");
+    // Every figure names its source; the container-hub capacity comes from the opinion article.
+    assert!(h.get_all_by_label_contains("Source: ").count() >= 3);
+    h.get_all_by_label_contains("Source: Opinion article")
+        .next()
+        .expect("cited");
 
     // Clicking empty water clears the selection.
-    let vp = h.state().viewport.expect("drawn");
-    let water = vp.lonlat_to_screen(50.2, 42.2);
+    // Open sea north-west of the port (west of Aktau is the Caspian).
+    let water = pos + vec2(-400.0, 40.0);
+    let (lon, lat) = h.state().viewport.expect("drawn").screen_to_lonlat(water);
+    assert!(lon < 51.12 && (43.5..43.65).contains(&lat), "{lon},{lat}");
     click_at(&mut h, water);
     assert_eq!(h.state().selected, None);
     assert!(
@@ -198,7 +209,122 @@ fn hovering_a_feature_shows_a_tooltip_with_its_capacity() {
         )
     };
     h.hover_at(pos);
-    h.run_steps(3);
+    // Past egui's tooltip delay.
+    for _ in 0..40 {
+        h.step();
+    }
     assert_eq!(h.state().hovered, Some(r));
     h.get_by_label_contains(&format!("Capacity: {cap}"));
+}
+
+/// A FeatureCollection of `n` points, written to a temporary folder.
+fn big_file(dir: &std::path::Path, n: usize) -> PathBuf {
+    let mut s = String::from("{\"type\":\"FeatureCollection\",\"features\":[");
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        let (lon, lat) = (
+            50.0 + (i % 1000) as f64 * 0.03,
+            40.0 + (i / 1000) as f64 * 0.01,
+        );
+        s.push_str(&format!(
+            "{{\"type\":\"Feature\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{lon},{lat}]}},\"properties\":{{\"name\":\"p{i}\"}}}}"
+        ));
+    }
+    s.push_str("]}");
+    let p = dir.join("big.geojson");
+    std::fs::write(&p, s).expect("write");
+    p
+}
+
+#[test]
+fn a_big_file_loads_in_the_background_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = big_file(dir.path(), 200_000);
+    let mut h = app_harness();
+    let layers = h.state().data.layers.len();
+
+    // Cancel: nothing is added, and the planner is told.
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .open_in_background(std::slice::from_ref(&path), &ctx);
+    h.run_steps(1);
+    h.get_by_label_contains("Loading big.geojson");
+    h.get_by_label("Cancel").click();
+    for _ in 0..500 {
+        h.step();
+        if h.state().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(h.state().jobs.is_empty(), "the load did not stop");
+    assert_eq!(h.state().data.layers.len(), layers);
+    assert!(
+        h.state()
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Cancelled"))
+    );
+
+    // Without Cancel it arrives, and the window kept running meanwhile.
+    h.state_mut().open_in_background(&[path], &ctx);
+    let mut frames = 0;
+    while !h.state().jobs.is_empty() && frames < 3000 {
+        h.step();
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(h.state().data.layers.len(), layers + 1);
+    assert_eq!(
+        h.state().data.layers.last().map(|l| l.features.len()),
+        Some(200_000)
+    );
+    assert!(frames > 1, "the load blocked the window");
+}
+
+#[test]
+fn a_file_changed_on_disk_is_reloaded_and_a_broken_version_keeps_the_old_one() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("live.geojson");
+    let one = |name: &str| {
+        format!(
+            "{{\"type\":\"FeatureCollection\",\"features\":[{{\"type\":\"Feature\",\"id\":\"x\",\"geometry\":{{\"type\":\"Point\",\"coordinates\":[60,45]}},\"properties\":{{\"name\":\"{name}\"}}}}]}}"
+        )
+    };
+    std::fs::write(&path, one("first")).expect("write");
+    let mut h = app_harness();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .open_in_background(std::slice::from_ref(&path), &ctx);
+    let wait = |h: &mut Harness<'_, CorridorApp>, until: &dyn Fn(&CorridorApp) -> bool| {
+        for _ in 0..600 {
+            h.step();
+            if until(h.state()) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        false
+    };
+    let name_of_x = |app: &CorridorApp| {
+        app.data
+            .find("x")
+            .and_then(|r| app.data.get(r))
+            .map(|f| f.name.clone())
+    };
+    assert!(wait(&mut h, &|a| name_of_x(a).as_deref() == Some("first")));
+
+    std::fs::write(&path, one("second")).expect("write");
+    assert!(
+        wait(&mut h, &|a| name_of_x(a).as_deref() == Some("second")),
+        "not reloaded"
+    );
+
+    std::fs::write(&path, "{ broken").expect("write");
+    assert!(wait(&mut h, &|a| !a.errors.is_empty()), "no error shown");
+    assert_eq!(name_of_x(h.state()).as_deref(), Some("second"));
+    h.run_steps(1);
+    h.get_by_label_contains("live.geojson:1:");
 }
