@@ -1,0 +1,197 @@
+//! The shipped dataset (`geodata/`) against its schema (geodata/README.md), with the app's
+//! own loader.
+
+use corridor_atlas::load;
+use corridor_atlas::model::{Kind, Layer};
+use std::path::{Path, PathBuf};
+
+fn geodata() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("geodata")
+}
+
+fn corridor_layers() -> Vec<Layer> {
+    let files = load::data_files(&geodata().join("corridor"), false).expect("list");
+    assert_eq!(files.len(), 3, "{files:?}");
+    files
+        .iter()
+        .map(|f| load::load_file(f).unwrap_or_else(|e| panic!("{}", e.lines().join("\n"))))
+        .collect()
+}
+
+#[test]
+fn corridor_check_reports_no_problems_for_the_shipped_data() {
+    let mut out = Vec::new();
+    let ok = corridor_atlas::cli::check(&[geodata()], &mut out);
+    let text = String::from_utf8_lossy(&out);
+    assert!(ok, "{text}");
+    assert!(!text.contains("warning"), "{text}");
+}
+
+#[test]
+fn every_shipped_feature_follows_schema_v1() {
+    let mut ids = std::collections::HashSet::new();
+    let mut problems = Vec::new();
+    for layer in corridor_layers() {
+        assert!(layer.corridor_schema, "{}: no schema_version", layer.name);
+        assert!(
+            layer.warnings.is_empty(),
+            "{}: {:?}",
+            layer.name,
+            layer.warnings
+        );
+        for f in &layer.features {
+            let here = format!("{} / {}", layer.name, f.id);
+            if !ids.insert(f.id.clone()) {
+                problems.push(format!("{here}: duplicate id"));
+            }
+            if !f
+                .id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+            {
+                problems.push(format!("{here}: id is not lowercase a-z0-9_-"));
+            }
+            if matches!(f.kind, Kind::Other(_)) {
+                problems.push(format!("{here}: unknown kind"));
+            }
+            if f.text("position_source")
+                .is_none_or(|s| s.trim().is_empty())
+            {
+                problems.push(format!("{here}: no position_source"));
+            }
+            if f.is_line() && (f.kind != Kind::Section || f.mode.is_none()) {
+                problems.push(format!("{here}: a line must be a section with a mode"));
+            }
+            // Every figure has a source; no bare numbers outside `figures`.
+            for fig in f.all_figures() {
+                match &fig.source {
+                    None => problems.push(format!("{here}: figure {} has no source", fig.property)),
+                    Some(s) => {
+                        let src = f.source(s).expect("the loader checks that it exists");
+                        if src.publication.trim().is_empty() || src.date.trim().is_empty() {
+                            problems.push(format!("{here}: source {s} needs publication and date"));
+                        }
+                    }
+                }
+                if let Some(v) = fig.number()
+                    && v == 0.0
+                {
+                    problems.push(format!(
+                        "{here}: figure {} is zero (unknown must be absent)",
+                        fig.property
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_seed_article_figure_named_in_the_issue_is_on_its_feature() {
+    let layers = corridor_layers();
+    let find = |id: &str| {
+        layers
+            .iter()
+            .flat_map(|l| l.features.iter())
+            .find(|f| f.id == id)
+            .unwrap_or_else(|| panic!("no feature {id}"))
+    };
+    let has = |id: &str, property: &str, value: f64| {
+        find(id)
+            .all_figures()
+            .iter()
+            .any(|f| f.property == property && f.number() == Some(value))
+    };
+    assert!(has("aktau_port", "capacity_teu_per_year", 200000.0));
+    assert!(has("altynkol_zhetygen_rail", "capacity_mt_per_year", 25.0));
+    assert!(has("darbaza_maktaaral_rail", "capacity_mt_per_year", 20.0));
+    assert!(has("turan_sez", "investment_kzt_bn", 185.1));
+    assert!(has("turan_sez", "investment_usd_m", 360.0));
+    assert!(has("turan_sez", "jobs", 1150.0));
+    assert!(has("icbc_khorgos", "projects", 41.0));
+    assert!(has("khorgos_eastern_gate_sez", "companies", 64.0));
+    assert!(has("karasu_logistics_park", "investment_usd_m", 385.2));
+    assert!(has("eurasia_trade_centre", "investment_kzt_bn", 140.0));
+    // The known conflict is kept: Aktau container hub "phase 1 completed" and "by end of 2026".
+    let aktau = find("aktau_port").all_figures();
+    assert!(
+        aktau
+            .iter()
+            .any(|f| f.property == "completion_year" && f.number() == Some(2026.0))
+    );
+    assert!(
+        aktau
+            .iter()
+            .any(|f| f.property == "status" && f.qualifier.as_deref() == Some("phase_1"))
+    );
+}
+
+#[test]
+fn the_indicators_file_has_sourced_year_series() {
+    let path = geodata().join("indicators.json");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let ind = load::parse_indicators(&text, &path.display().to_string()).expect("parses");
+    assert!(ind.indicators.len() >= 10);
+    for i in &ind.indicators {
+        for p in &i.series {
+            let s = p
+                .source
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}: a point without source", i.id));
+            assert!(
+                ind.sources.iter().any(|x| x.id == s),
+                "{}: unknown source {s}",
+                i.id
+            );
+        }
+    }
+    let transit = ind
+        .indicators
+        .iter()
+        .find(|i| {
+            i.series
+                .iter()
+                .any(|p| p.year == Some(2035) && p.number() == Some(100.0))
+        })
+        .expect("the 2035 transit target");
+    assert!(
+        transit
+            .series
+            .iter()
+            .any(|p| p.year == Some(2024) && p.number() == Some(34.6))
+    );
+}
+
+#[test]
+fn sea_lanes_stay_on_water() {
+    // Every vertex of a sea lane lies outside every Natural Earth country (1:10m).
+    let basemap = load::load_file(Path::new(&geodata().join("basemap/countries-10m.geojson")))
+        .expect("basemap");
+    use geo::Contains;
+    let mut problems = Vec::new();
+    for layer in corridor_layers() {
+        for f in layer
+            .features
+            .iter()
+            .filter(|f| f.mode == Some(corridor_atlas::model::Mode::Sea))
+        {
+            let geo::Geometry::LineString(ls) = &f.geometry else {
+                continue;
+            };
+            // The end points are the ports, on the shore; the legs between must be at sea.
+            for c in &ls.0[1..ls.0.len() - 1] {
+                let p = geo::Point::new(c.x, c.y);
+                if let Some(country) = basemap.features.iter().find(|b| b.geometry.contains(&p)) {
+                    problems.push(format!(
+                        "{}: vertex {:?} is in {}",
+                        f.id,
+                        (c.x, c.y),
+                        country.name
+                    ));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
