@@ -64,6 +64,8 @@ pub struct StartOptions {
     pub fresh: bool,
     /// Where settings and bookmarks live; `None`: the default place (unless `fresh`).
     pub settings_path: Option<PathBuf>,
+    /// When the process started, to log the time to the first frame.
+    pub started: Option<Instant>,
 }
 
 /// The export dialog's fields.
@@ -101,6 +103,11 @@ pub struct CorridorApp {
     pub notice: Option<String>,
     settings_path: Option<PathBuf>,
     pub bookmark_name: String,
+    started: Option<Instant>,
+    /// Other features under the last click (the details panel offers them).
+    pub also_here: Vec<FeatureRef>,
+    /// The map's screen rectangle last frame, to keep the map still when panels open.
+    last_map_rect: Option<Rect>,
 }
 
 /// A file being read in a background thread.
@@ -131,6 +138,7 @@ impl CorridorApp {
         };
         let mut app = Self::with_state(saved.unwrap_or_default());
         app.settings_path = settings_path;
+        app.started = start.started;
         app.notice = problem;
         app.open_in_background(&start.data, &cc.egui_ctx);
         app
@@ -187,6 +195,9 @@ impl CorridorApp {
             notice: None,
             settings_path: None,
             bookmark_name: String::new(),
+            started: None,
+            also_here: Vec::new(),
+            last_map_rect: None,
         }
     }
 
@@ -563,7 +574,16 @@ impl CorridorApp {
         let rect = ui.available_rect_before_wrap();
         if self.fit_pending {
             self.fit_corridor(rect);
+        } else if let (Some(old), Some(vp)) = (self.last_map_rect, self.viewport)
+            && old != rect
+        {
+            // A panel opened or closed: keep what is on screen where it was.
+            let shift = (rect.center() - old.center()) / vp.scale() as f32;
+            let (lon, lat) =
+                map::to_lonlat([vp.center[0] + shift.x as f64, vp.center[1] + shift.y as f64]);
+            self.memory.center_at(lon_lat(lon, lat));
         }
+        self.last_map_rect = Some(rect);
         if self.state.tiles && self.tiles.is_none() {
             self.tiles = Some(HttpTiles::new(OpenStreetMap, ui.ctx().clone()));
         }
@@ -584,6 +604,8 @@ impl CorridorApp {
         let tiles_on = self.state.tiles;
         let inner = walkers::Map::new(tiles, &mut self.memory, center)
             .double_click_to_zoom(true)
+            // Like QGIS: the wheel zooms (around the pointer); drag to pan.
+            .zoom_with_ctrl(false)
             .show(ui, |ui, response, projector, _memory| {
                 let vp = Viewport::from_projector(projector);
                 let painter = ui.painter().with_clip_rect(vp.rect);
@@ -603,7 +625,8 @@ impl CorridorApp {
                     Some(
                         response
                             .interact_pointer_pos()
-                            .and_then(|p| map::pick(&vp, data, prepared, p, PICK_TOLERANCE)),
+                            .map(|p| map::pick_all(&vp, data, prepared, p, PICK_TOLERANCE))
+                            .unwrap_or_default(),
                     )
                 } else {
                     None
@@ -623,15 +646,28 @@ impl CorridorApp {
                     11.0,
                 ));
                 map::draw_layers(&painter, &vp, data, prepared, &opts, &reserved);
+                // 5. Zoom buttons, top right.
+                let zoom = panels::zoom_buttons(ui, vp.rect);
                 let cursor = response.hover_pos().map(|p| vp.screen_to_lonlat(p));
-                (vp, hover, clicked, cursor)
+                (vp, hover, clicked, cursor, zoom)
             });
-        let (vp, hover, clicked, cursor) = inner.inner;
+        let (vp, hover, clicked, cursor, zoom) = inner.inner;
+        match zoom {
+            Some(panels::ZoomButton::In) => {
+                let _ = self.memory.zoom_in();
+            }
+            Some(panels::ZoomButton::Out) => {
+                let _ = self.memory.zoom_out();
+            }
+            Some(panels::ZoomButton::Fit) => actions.push(Action::FitCorridor),
+            None => {}
+        }
         self.viewport = Some(vp);
         self.hovered = hover;
         self.cursor_lonlat = cursor;
-        if let Some(c) = clicked {
-            actions.push(Action::Select(c));
+        if let Some(hits) = clicked {
+            actions.push(Action::Select(hits.first().copied()));
+            self.also_here = hits.into_iter().take(8).collect();
         }
         if let Some(h) = hover
             && let Some(f) = self.data.get(h)
@@ -726,6 +762,7 @@ impl eframe::App for CorridorApp {
                     .default_size(340.0)
                     .show(ui, |ui| {
                         egui::ScrollArea::vertical().show(ui, |ui| {
+                            actions.extend(panels::also_here(ui, &self.data, r, &self.also_here));
                             actions.extend(panels::details_panel(ui, r, f, &layer_name));
                         });
                     });
@@ -743,6 +780,12 @@ impl eframe::App for CorridorApp {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             actions.extend(self.map_ui(ui));
         });
+        if let Some(t) = self.started.take() {
+            log::info!(
+                "first frame drawn {:.0} ms after start",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         self.handle(&ctx, actions);
     }
 

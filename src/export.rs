@@ -607,7 +607,7 @@ fn draw_legend(
             "Other data".to_string(),
         ));
     }
-    let title_h = 22.0 * unit;
+    let title_h = 27.0 * unit;
     let text_w = entries
         .iter()
         .map(|(_, t)| {

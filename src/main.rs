@@ -4,6 +4,7 @@ use corridor_atlas::cli::{self, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     env_logger::Builder::from_env(
         env_logger::Env::default()
             .default_filter_or("warn,egui_wgpu=error,wgpu_hal=error,wgpu_core=error"),
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
             };
             let start = corridor_atlas::StartOptions {
                 data,
+                started: Some(started),
                 ..Default::default()
             };
             match eframe::run_native(

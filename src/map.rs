@@ -341,7 +341,7 @@ impl Basemap {
 
 /// The area the built-in basemap covers (W, S, E, N); outside it the map is tinted as
 /// "no basemap" rather than drawn as sea.
-pub const BASEMAP_COVERAGE: [f64; 4] = [20.0, 20.0, 125.0, 58.0];
+pub const BASEMAP_COVERAGE: [f64; 4] = [10.0, 10.0, 135.0, 65.0];
 
 /// Water, land and borders as shapes (so the window can slot them below walkers' tiles).
 pub fn basemap_shapes(vp: &Viewport, level: &BasemapLevel) -> Vec<Shape> {
@@ -993,6 +993,31 @@ pub fn pick(
     pos: Pos2,
     tolerance: f32,
 ) -> Option<FeatureRef> {
+    pick_scored(vp, data, prepared, pos, tolerance, false)
+        .into_iter()
+        .next()
+}
+
+/// Every feature under `pos` within `tolerance`, best first (like QGIS's identify tool).
+pub fn pick_all(
+    vp: &Viewport,
+    data: &Dataset,
+    prepared: &MapLayers,
+    pos: Pos2,
+    tolerance: f32,
+) -> Vec<FeatureRef> {
+    pick_scored(vp, data, prepared, pos, tolerance, true)
+}
+
+fn pick_scored(
+    vp: &Viewport,
+    data: &Dataset,
+    prepared: &MapLayers,
+    pos: Pos2,
+    tolerance: f32,
+    all: bool,
+) -> Vec<FeatureRef> {
+    let mut hits: Vec<((u8, f32), FeatureRef)> = Vec::new();
     let u = vp.screen_to_unit(pos);
     let t = tolerance as f64 / vp.scale();
     let query = AABB::from_corners([u[0] - t, u[1] - t], [u[0] + t, u[1] + t]);
@@ -1053,20 +1078,24 @@ pub fn pick(
                     score = Some(s);
                 }
             }
-            if let Some(s) = score
-                && best.is_none_or(|(b, _)| s < b)
-            {
-                best = Some((
-                    s,
-                    FeatureRef {
-                        layer: li,
-                        feature: fi,
-                    },
-                ));
+            if let Some(s) = score {
+                let r = FeatureRef {
+                    layer: li,
+                    feature: fi,
+                };
+                if all {
+                    hits.push((s, r));
+                } else if best.is_none_or(|(b, _)| s < b) {
+                    best = Some((s, r));
+                }
             }
         }
     }
-    best.map(|(_, r)| r)
+    if !all {
+        return best.map(|(_, r)| r).into_iter().collect();
+    }
+    hits.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(a.0.1.total_cmp(&b.0.1)));
+    hits.into_iter().map(|(_, r)| r).collect()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,6 +29,37 @@ pub enum Action {
     Quit,
 }
 
+/// A zoom button on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoomButton {
+    In,
+    Out,
+    Fit,
+}
+
+/// "+", "−" and "Fit" buttons in the top-right corner of the map.
+pub fn zoom_buttons(ui: &mut Ui, map: egui::Rect) -> Option<ZoomButton> {
+    let mut out = None;
+    let area = egui::Rect::from_min_size(map.right_top() + vec2(-44.0, 10.0), vec2(36.0, 100.0));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(area), |ui| {
+        ui.spacing_mut().item_spacing.y = 4.0;
+        for (text, hover, b) in [
+            ("+", "Zoom in", ZoomButton::In),
+            ("−", "Zoom out", ZoomButton::Out),
+            ("Fit", "Fit the whole corridor", ZoomButton::Fit),
+        ] {
+            if ui
+                .add_sized(vec2(36.0, 26.0), egui::Button::new(text))
+                .on_hover_text(hover)
+                .clicked()
+            {
+                out = Some(b);
+            }
+        }
+    });
+    out
+}
+
 /// Top menu bar.
 pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
     let mut out = Vec::new();
@@ -337,6 +368,32 @@ pub fn figure_rows(f: &Feature) -> Vec<(String, String, Option<String>)> {
 
 fn figure_tooltip_line(f: &Figure) -> String {
     format!("{}: {}", f.label(), f.value_text())
+}
+
+/// Other features under the click, as QGIS's identify tool lists them.
+pub fn also_here(
+    ui: &mut Ui,
+    data: &Dataset,
+    selected: FeatureRef,
+    hits: &[FeatureRef],
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    let others: Vec<_> = hits.iter().filter(|r| **r != selected).collect();
+    if others.is_empty() {
+        return out;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Also here:").weak());
+        for r in others {
+            if let Some(f) = data.get(*r)
+                && ui.link(&f.name).clicked()
+            {
+                out.push(Action::Select(Some(*r)));
+            }
+        }
+    });
+    ui.separator();
+    out
 }
 
 /// The hover tooltip: name, kind, headline capacity.

@@ -328,3 +328,52 @@ fn a_file_changed_on_disk_is_reloaded_and_a_broken_version_keeps_the_old_one() {
     h.run_steps(1);
     h.get_by_label_contains("live.geojson:1:");
 }
+
+#[test]
+fn a_click_on_overlapping_symbols_offers_the_others_in_the_details_panel() {
+    let mut h = app_harness();
+    // At the opening zoom the Aktau port and the Aktau Seaport SEZ (4 km apart) overlap.
+    let port = find(&h, |f| f.id == "aktau_port");
+    let sez = find(&h, |f| f.id == "aktau_seaport_sez");
+    let pos = screen_pos(&h, port);
+    assert!((screen_pos(&h, sez) - pos).length() < 8.0);
+    click_at(&mut h, pos);
+    let first = h.state().selected.expect("selected");
+    let other = if first == port { sez } else { port };
+    let other_name = h.state().data.get(other).expect("f").name.clone();
+    h.get_by_label("Also here:");
+    h.get_by_label(&other_name).click();
+    h.run_steps(2);
+    assert_eq!(h.state().selected, Some(other));
+    // ...and the first one is offered in turn.
+    let first_name = h.state().data.get(first).expect("f").name.clone();
+    h.get_by_label(&first_name);
+}
+
+#[test]
+fn the_view_and_bookmarks_are_restored_from_the_settings_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let settings = dir.path().join("settings.json");
+    let start = || StartOptions {
+        settings_path: Some(settings.clone()),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(|cc| CorridorApp::new(cc, start()));
+    h.run_steps(2);
+    h.get_by_label("+").click();
+    h.run_steps(2);
+    let zoom = h.state().memory.zoom();
+    h.get_by_label("Bookmark view").click();
+    h.run_steps(2);
+    h.state_mut().save_settings();
+    drop(h);
+
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(|cc| CorridorApp::new(cc, start()));
+    h.run_steps(2);
+    assert!((h.state().memory.zoom() - zoom).abs() < 1e-6);
+    h.get_by_label("View 1");
+}

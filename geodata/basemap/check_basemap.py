@@ -21,7 +21,7 @@ from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = ["countries-50m.geojson", "countries-10m.geojson"]
-BOX = (20.0, 20.0, 125.0, 58.0)
+BOX = (10.0, 10.0, 135.0, 65.0)  # keep in step with make_basemap.py
 
 WATER = [
     ((51.0, 41.5), "Caspian Sea (middle)"),
