@@ -587,6 +587,7 @@ pub fn draw_layers(
     // Many features on screen: skip the decorations that cost more than they show.
     let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > 5_000;
     let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
+    let mut on_top: Vec<(Pos2, style::Symbol, Color32, f32, bool)> = Vec::new();
     let mut dense_mesh = if dense {
         FlatMesh::with_capacity()
     } else {
@@ -691,14 +692,10 @@ pub fn draw_layers(
                                     dense_mesh.symbol(p, sym, c, r);
                                     continue;
                                 }
-                                if selected {
-                                    painter.circle_filled(p, r + 7.0, style::HIGHLIGHT);
-                                } else if hovered {
-                                    painter.circle_filled(
-                                        p,
-                                        r + 5.0,
-                                        Color32::from_white_alpha(220),
-                                    );
+                                if selected || hovered {
+                                    // On top of everything else, after the loop.
+                                    on_top.push((p, sym, c, r, selected));
+                                    continue;
                                 }
                                 style::paint_symbol(painter, p, sym, c, r);
                             }
@@ -711,6 +708,16 @@ pub fn draw_layers(
     }
 
     dense_mesh.flush(painter);
+    // Hovered, then selected symbols above the others.
+    on_top.sort_by_key(|t| t.4);
+    for (p, sym, c, r, selected) in on_top {
+        if selected {
+            painter.circle_filled(p, r + 7.0, style::HIGHLIGHT);
+        } else {
+            painter.circle_filled(p, r + 5.0, Color32::from_white_alpha(220));
+        }
+        style::paint_symbol(painter, p, sym, c, r);
+    }
     if opts.labels {
         draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
     }
