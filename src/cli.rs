@@ -177,6 +177,7 @@ pub fn export(
     options: &ExportOptions,
     data: &[PathBuf],
 ) -> Result<(), String> {
+    let t_load = std::time::Instant::now();
     let (layers, errors) = load::embedded_layers();
     if let Some(e) = errors.first() {
         return Err(e.to_string());
@@ -196,12 +197,22 @@ pub fn export(
         data: &dataset,
         selected: None,
     };
+    // Phase lines for ../shared/bench/bench.py (seconds, peak RSS in KiB).
+    println!(
+        "@phase load {:.3} {}",
+        t_load.elapsed().as_secs_f64(),
+        peak_rss_kib()
+    );
     let t0 = std::time::Instant::now();
     let img = export::render(&scene, options).map_err(|e| e.to_string())?;
     let t_render = t0.elapsed().as_secs_f64();
     export::write_png_atomic(&img, out).map_err(|e| e.to_string())?;
-    println!("@phase render {t_render:.3}");
-    println!("@phase png {:.3}", t0.elapsed().as_secs_f64() - t_render);
+    println!("@phase render {t_render:.3} {}", peak_rss_kib());
+    println!(
+        "@phase png {:.3} {}",
+        t0.elapsed().as_secs_f64() - t_render,
+        peak_rss_kib()
+    );
     println!(
         "wrote {}×{} px to {}",
         img.width(),
@@ -209,6 +220,19 @@ pub fn export(
         out.display()
     );
     Ok(())
+}
+
+/// Peak resident memory of this process so far, in KiB (0 where /proc is missing).
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
 }
 
 #[cfg(test)]

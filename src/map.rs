@@ -639,7 +639,8 @@ pub fn draw_layers(
                             };
                             let width = style::line_width(f);
                             for l in lines {
-                                let pts = decimate(vp, l);
+                                // Dense views: a vertex every 2 points is as much as shows.
+                                let pts = decimate_by(vp, l, if dense { 2.0 } else { 0.5 });
                                 if pts.len() < 2 {
                                     continue;
                                 }
@@ -881,9 +882,10 @@ impl FlatMesh {
     ) {
         use crate::model::Status;
         let half = width / 2.0;
+        // The same look as `paint_line`, with a coarser rhythm: this is for crowded views.
         let (on, off) = match status {
-            Some(Status::UnderConstruction) => (width * 4.0, width * 2.2),
-            Some(Status::Planned) => (width * 0.9, width * 1.7),
+            Some(Status::UnderConstruction) => ((width * 4.0).max(8.0), (width * 2.2).max(5.0)),
+            Some(Status::Planned) => ((width * 0.9).max(2.0), (width * 1.7).max(5.0)),
             _ => {
                 for w in pts.windows(2) {
                     self.quad(w[0], w[1], half, colour);
@@ -958,6 +960,12 @@ impl FlatMesh {
 /// Project a line, dropping vertices less than half a point from the last one kept: the
 /// picture is the same and a zoomed-out national network costs a fraction of its vertices.
 pub fn decimate(vp: &Viewport, line: &[[f64; 2]]) -> Vec<Pos2> {
+    decimate_by(vp, line, 0.5)
+}
+
+/// [`decimate`] with the minimum spacing of kept vertices, in points.
+pub fn decimate_by(vp: &Viewport, line: &[[f64; 2]], min_spacing: f32) -> Vec<Pos2> {
+    let min2 = min_spacing * min_spacing;
     let mut out = Vec::with_capacity(line.len().min(64));
     let Some((first, rest)) = line.split_first() else {
         return out;
@@ -966,12 +974,12 @@ pub fn decimate(vp: &Viewport, line: &[[f64; 2]]) -> Vec<Pos2> {
     out.push(last);
     for (i, u) in rest.iter().enumerate() {
         let p = vp.to_screen(*u);
-        if (p - last).length_sq() >= 0.25 || i + 1 == rest.len() {
+        if (p - last).length_sq() >= min2 || i + 1 == rest.len() {
             out.push(p);
             last = p;
         }
     }
-    if out.len() == 2 && (out[0] - out[1]).length_sq() < 0.25 {
+    if out.len() == 2 && (out[0] - out[1]).length_sq() < 0.25f32.min(min2) {
         out.pop();
     }
     out
