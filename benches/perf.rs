@@ -21,16 +21,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|k| k.parse::<f64>().ok())
-        })
-        .map(|kib| kib / 1024.0)
-        .unwrap_or(f64::NAN)
+    corridor_atlas::cli::peak_rss_kib() as f64 / 1024.0
 }
 
 /// Tiny deterministic PRNG (xorshift) for click positions.
@@ -50,6 +41,7 @@ fn frame_ms(
     basemap: &mut Basemap,
     vp0: Viewport,
     frames: usize,
+    pan: bool,
 ) -> (f64, f64) {
     let ctx = egui::Context::default();
     let mut times = Vec::new();
@@ -57,7 +49,9 @@ fn frame_ms(
     for i in 0..frames {
         // Pan a little every frame, as a planner dragging the map.
         let mut vp = vp0;
-        vp.center[0] += (i as f64) * 0.5 / vp.scale();
+        if pan {
+            vp.center[0] += (i as f64) * 0.5 / vp.scale();
+        }
         let t = Instant::now();
         let input = egui::RawInput {
             screen_rect: Some(vp.rect),
@@ -125,10 +119,11 @@ fn bench_dataset(name: &str, data: &Dataset) {
         pick_us.push((mean, worst, hits));
     }
     let mut basemap = Basemap::embedded();
-    let frame_full = frame_ms(data, &prepared, &mut basemap, full, 22);
-    let frame_zoom = frame_ms(data, &prepared, &mut basemap, zoomed, 22);
+    let frame_full = frame_ms(data, &prepared, &mut basemap, full, 22, true);
+    let frame_zoom = frame_ms(data, &prepared, &mut basemap, zoomed, 22, true);
+    let steady_full = frame_ms(data, &prepared, &mut basemap, full, 22, false);
     println!(
-        "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | frame full {:>6.1} ms (draw {:>6.1}) | frame zoomed {:>6.1} ms (draw {:>6.1}) | peak RSS {:>6.0} MiB",
+        "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | panning frame full {:>6.1} ms (draw {:>6.1}) | zoomed {:>6.1} ms (draw {:>6.1}) | steady frame full {:>6.1} ms | peak RSS {:>6.0} MiB",
         data.feature_count(),
         prep_s,
         pick_us[0].0,
@@ -139,6 +134,7 @@ fn bench_dataset(name: &str, data: &Dataset) {
         frame_full.1,
         frame_zoom.0,
         frame_zoom.1,
+        steady_full.0,
         peak_rss_mib()
     );
 }

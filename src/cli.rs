@@ -223,7 +223,7 @@ pub fn export(
 }
 
 /// Peak resident memory of this process so far, in KiB (0 where /proc is missing).
-fn peak_rss_kib() -> u64 {
+pub fn peak_rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {

@@ -493,11 +493,7 @@ fn estimate_features(text: &str) -> usize {
 
 /// Read and parse a file, reporting progress and stopping when cancelled.
 pub fn load_file_with_progress(path: &Path, progress: Arc<Progress>) -> Result<Layer, LoadError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let (shown, bytes) = read_bytes(path)?;
     let text = String::from_utf8_lossy(&bytes);
     progress
         .estimated
@@ -511,13 +507,21 @@ pub fn load_file_with_progress(path: &Path, progress: Arc<Progress>) -> Result<L
     result
 }
 
+/// (the path as shown in messages, the file's bytes)
+fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
+    let shown = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => Ok((shown, bytes)),
+        Err(source) => Err(LoadError::Io {
+            path: shown,
+            source,
+        }),
+    }
+}
+
 /// Read a file from disk and parse it.
 pub fn load_file(path: &Path) -> Result<Layer, LoadError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let (shown, bytes) = read_bytes(path)?;
     let text = String::from_utf8_lossy(&bytes);
     parse_layer(&text, &shown, Origin::File(path.to_path_buf()))
 }

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     let started = std::time::Instant::now();
     env_logger::Builder::from_env(
         env_logger::Env::default()
-            .default_filter_or("warn,egui_wgpu=error,wgpu_hal=error,wgpu_core=error"),
+            .default_filter_or("warn,egui_wgpu=error,wgpu_hal=error,wgpu_core=error,walkers=error"),
     )
     .init();
     let args: Vec<String> = std::env::args().skip(1).collect();

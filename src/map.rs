@@ -518,6 +518,33 @@ pub struct MapLayers {
     uids: Vec<u64>,
     /// Prepared in a background thread, waiting for their layer to be added.
     ready: HashMap<u64, Arc<PreparedLayer>>,
+    /// The shapes of the last crowded frame, reused while its key holds (steady frames:
+    /// hovering empty map, tooltips, panels).
+    frame_cache: std::sync::Mutex<Option<(FrameKey, Vec<Shape>)>>,
+}
+
+/// Everything a crowded frame's shapes depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct FrameKey {
+    rect: Rect,
+    center: [f64; 2],
+    zoom: f64,
+    layers: Vec<(u64, bool)>,
+    selected: Option<FeatureRef>,
+    hovered: Option<FeatureRef>,
+}
+
+impl FrameKey {
+    fn new(vp: &Viewport, data: &Dataset, opts: &DrawOptions) -> Self {
+        Self {
+            rect: vp.rect,
+            center: vp.center,
+            zoom: vp.zoom,
+            layers: data.layers.iter().map(|l| (l.uid, l.visible)).collect(),
+            selected: opts.selected,
+            hovered: opts.hovered,
+        }
+    }
 }
 
 impl MapLayers {
@@ -584,8 +611,22 @@ pub fn draw_layers(
         })
         .collect();
 
-    // Many features on screen: skip the decorations that cost more than they show.
+    // Many features on screen: skip the decorations that cost more than they show, and reuse
+    // the finished shapes while nothing that shapes them has changed.
     let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > 5_000;
+    let key = dense.then(|| FrameKey::new(vp, data, opts));
+    if let Some(k) = &key
+        && let Ok(cache) = prepared.frame_cache.lock()
+        && let Some((cached_key, shapes)) = cache.as_ref()
+        && cached_key == k
+    {
+        painter.extend(shapes.iter().cloned());
+        if opts.labels {
+            draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
+        }
+        return;
+    }
+    let mut out: Vec<Shape> = Vec::new();
     let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
     let mut on_top: Vec<(Pos2, style::Symbol, Color32, f32, bool)> = Vec::new();
     let mut dense_mesh = if dense {
@@ -596,7 +637,7 @@ pub fn draw_layers(
     // Pass 1: areas. Pass 2: lines. Pass 3: points.
     for pass in 0..3 {
         // Dense geometry of the previous pass goes below this pass.
-        dense_mesh.flush(painter);
+        dense_mesh.flush(&mut out);
         for (li, idx) in &visible {
             let layer = &data.layers[*li];
             let prep = &prepared.layers[*li];
@@ -617,7 +658,7 @@ pub fn draw_layers(
                             for p in polys {
                                 p.fill(vp, &mut mesh, fill);
                             }
-                            painter.add(Shape::mesh(mesh));
+                            out.push(Shape::mesh(mesh));
                             let stroke = if selected {
                                 Stroke::new(3.0, style::HIGHLIGHT)
                             } else {
@@ -627,7 +668,7 @@ pub fn draw_layers(
                                 for ring in &p.rings {
                                     let pts: Vec<Pos2> =
                                         ring.iter().map(|u| vp.to_screen(*u)).collect();
-                                    painter.add(Shape::line(pts, stroke));
+                                    out.push(Shape::line(pts, stroke));
                                 }
                             }
                         }
@@ -650,14 +691,14 @@ pub fn draw_layers(
                                     } else {
                                         Color32::from_white_alpha(200)
                                     };
-                                    painter.add(Shape::line(
+                                    out.push(Shape::line(
                                         pts.clone(),
                                         Stroke::new(width + 6.0, halo),
                                     ));
                                 }
                                 // A pale casing keeps lines readable over borders (small layers).
                                 if !dense {
-                                    painter.add(Shape::line(
+                                    out.push(Shape::line(
                                         pts.clone(),
                                         Stroke::new(width + 1.6, Color32::from_white_alpha(150)),
                                     ));
@@ -665,7 +706,7 @@ pub fn draw_layers(
                                 if dense && !selected && !hovered {
                                     dense_mesh.polyline(&pts, colour, width, f.status);
                                 } else {
-                                    style::paint_line(painter, &pts, colour, width, f.status);
+                                    out.extend(style::line_shapes(&pts, colour, width, f.status));
                                 }
                             }
                         }
@@ -698,7 +739,7 @@ pub fn draw_layers(
                                     on_top.push((p, sym, c, r, selected));
                                     continue;
                                 }
-                                style::paint_symbol(painter, p, sym, c, r);
+                                out.extend(style::symbol_shapes(p, sym, c, r));
                             }
                         }
                         _ => {}
@@ -708,17 +749,27 @@ pub fn draw_layers(
         }
     }
 
-    dense_mesh.flush(painter);
+    dense_mesh.flush(&mut out);
     // Hovered, then selected symbols above the others.
     on_top.sort_by_key(|t| t.4);
     for (p, sym, c, r, selected) in on_top {
         if selected {
-            painter.circle_filled(p, r + 7.0, style::HIGHLIGHT);
+            out.push(Shape::circle_filled(p, r + 7.0, style::HIGHLIGHT));
         } else {
-            painter.circle_filled(p, r + 5.0, Color32::from_white_alpha(220));
+            out.push(Shape::circle_filled(
+                p,
+                r + 5.0,
+                Color32::from_white_alpha(220),
+            ));
         }
-        style::paint_symbol(painter, p, sym, c, r);
+        out.extend(style::symbol_shapes(p, sym, c, r));
     }
+    if let Some(k) = key
+        && let Ok(mut cache) = prepared.frame_cache.lock()
+    {
+        *cache = Some((k, out.clone()));
+    }
+    painter.extend(out);
     if opts.labels {
         draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
     }
@@ -839,12 +890,12 @@ struct FlatMesh {
 }
 
 impl FlatMesh {
-    fn flush(&mut self, painter: &Painter) {
+    fn flush(&mut self, out: &mut Vec<Shape>) {
         if !self.mesh.is_empty() {
             // Start the next one at the size this one reached: no regrowth every frame.
             let (nv, ni) = (self.mesh.vertices.len(), self.mesh.indices.len());
             LAST_DENSE.store(nv.max(ni / 3), std::sync::atomic::Ordering::Relaxed);
-            painter.add(Shape::mesh(std::mem::take(&mut self.mesh)));
+            out.push(Shape::mesh(std::mem::take(&mut self.mesh)));
         }
     }
 

@@ -75,37 +75,49 @@ pub fn label_priority(kind: &Kind) -> u8 {
 
 /// Paint a point symbol centred at `c`.
 pub fn paint_symbol(painter: &Painter, c: Pos2, symbol: Symbol, fill: Color32, r: f32) {
+    painter.extend(symbol_shapes(c, symbol, fill, r));
+}
+
+/// The shapes of a point symbol centred at `c`.
+pub fn symbol_shapes(c: Pos2, symbol: Symbol, fill: Color32, r: f32) -> Vec<Shape> {
     let outline = Stroke::new(1.3, Color32::WHITE);
     match symbol {
-        Symbol::Circle => {
-            painter.circle(c, r, fill, outline);
-        }
-        Symbol::Ring => {
-            painter.circle(c, r, Color32::WHITE, Stroke::new(2.0, fill));
-        }
+        Symbol::Circle => vec![
+            Shape::circle_filled(c, r, fill),
+            Shape::circle_stroke(c, r, outline),
+        ],
+        Symbol::Ring => vec![
+            Shape::circle_filled(c, r, Color32::WHITE),
+            Shape::circle_stroke(c, r, Stroke::new(2.0, fill)),
+        ],
         Symbol::Square => {
             let rect = egui::Rect::from_center_size(c, vec2(r * 1.7, r * 1.7));
-            painter.rect(rect, 1.5, fill, outline, egui::StrokeKind::Middle);
+            vec![
+                Shape::rect_filled(rect, 1.5, fill),
+                Shape::rect_stroke(rect, 1.5, outline, egui::StrokeKind::Middle),
+            ]
         }
-        Symbol::Diamond => {
-            let pts = vec![
+        Symbol::Diamond => vec![Shape::convex_polygon(
+            vec![
                 c + vec2(0.0, -r * 1.2),
                 c + vec2(r * 1.2, 0.0),
                 c + vec2(0.0, r * 1.2),
                 c + vec2(-r * 1.2, 0.0),
-            ];
-            painter.add(Shape::convex_polygon(pts, fill, outline));
-        }
-        Symbol::Triangle => {
-            let pts = vec![
+            ],
+            fill,
+            outline,
+        )],
+        Symbol::Triangle => vec![Shape::convex_polygon(
+            vec![
                 c + vec2(0.0, -r * 1.25),
                 c + vec2(r * 1.15, r * 0.85),
                 c + vec2(-r * 1.15, r * 0.85),
-            ];
-            painter.add(Shape::convex_polygon(pts, fill, outline));
-        }
+            ],
+            fill,
+            outline,
+        )],
         Symbol::Star => {
-            // A star is concave: paint it as a fan of triangles around the centre.
+            // A star is concave: a fan of triangles around the centre.
             let mut pts = Vec::with_capacity(10);
             for i in 0..10 {
                 let a = std::f32::consts::PI * (i as f32) / 5.0 - std::f32::consts::FRAC_PI_2;
@@ -120,10 +132,12 @@ pub fn paint_symbol(painter: &Painter, c: Pos2, symbol: Symbol, fill: Color32, r
             for i in 0..10u32 {
                 mesh.add_triangle(0, 1 + i, 1 + (i + 1) % 10);
             }
-            painter.add(Shape::mesh(mesh));
             let mut closed = pts.clone();
             closed.push(pts[0]);
-            painter.add(Shape::line(closed, Stroke::new(1.0, Color32::WHITE)));
+            vec![
+                Shape::mesh(mesh),
+                Shape::line(closed, Stroke::new(1.0, Color32::WHITE)),
+            ]
         }
     }
 }
@@ -136,25 +150,25 @@ pub fn paint_line(
     width: f32,
     status: Option<Status>,
 ) {
+    painter.extend(line_shapes(points, colour, width, status));
+}
+
+/// The shapes of a styled polyline.
+pub fn line_shapes(
+    points: &[Pos2],
+    colour: Color32,
+    width: f32,
+    status: Option<Status>,
+) -> Vec<Shape> {
     if points.len() < 2 {
-        return;
+        return Vec::new();
     }
     match status {
         Some(Status::UnderConstruction) => {
-            for s in
-                Shape::dashed_line(points, Stroke::new(width, colour), width * 4.0, width * 2.2)
-            {
-                painter.add(s);
-            }
+            Shape::dashed_line(points, Stroke::new(width, colour), width * 4.0, width * 2.2)
         }
-        Some(Status::Planned) => {
-            for s in Shape::dotted_line(points, colour, width * 2.6, width * 0.65) {
-                painter.add(s);
-            }
-        }
-        _ => {
-            painter.add(Shape::line(points.to_vec(), Stroke::new(width, colour)));
-        }
+        Some(Status::Planned) => Shape::dotted_line(points, colour, width * 2.6, width * 0.65),
+        _ => vec![Shape::line(points.to_vec(), Stroke::new(width, colour))],
     }
 }
 

@@ -377,3 +377,34 @@ fn the_view_and_bookmarks_are_restored_from_the_settings_file() {
     assert!((h.state().memory.zoom() - zoom).abs() < 1e-6);
     h.get_by_label("View 1");
 }
+
+#[test]
+fn file_export_png_opens_the_export_window_and_exports_the_view() {
+    let mut h = app_harness();
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Export PNG…").click();
+    h.run_steps(2);
+    assert!(h.state().export.open, "the export window did not open");
+    h.run_steps(3);
+    // The window offers sizes and detail.
+    h.get_by_label("Export…");
+    h.get_by_label("2×").click();
+    h.run_steps(1);
+    assert_eq!(h.state().export.options.scale, 2.0);
+    h.get_by_label("1×").click();
+    h.run_steps(1);
+    // The file dialog cannot run here; export to a path as the dialog would.
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("view.png");
+    h.state_mut().export_to(out.clone());
+    h.run_steps(2);
+    let img = image::open(&out).expect("png").to_rgba8();
+    assert_eq!((img.width(), img.height()), (1920, 1080));
+    h.get_by_label_contains("Saved 1920×1080");
+    assert_eq!(
+        h.state().export.options.bbox,
+        None,
+        "the dialog's options are not changed"
+    );
+}

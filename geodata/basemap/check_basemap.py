@@ -51,16 +51,7 @@ def polygons(geom):
     raise ValueError(f"unexpected geometry {geom['type']}")
 
 
-def ring_contains(ring, x, y):
-    inside = False
-    j = len(ring) - 1
-    for i in range(len(ring)):
-        xi, yi = ring[i]
-        xj, yj = ring[j]
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-        j = i
-    return inside
+from make_basemap import ring_contains  # noqa: E402  (same folder; one even-odd test for both)
 
 
 def poly_contains(poly, x, y):

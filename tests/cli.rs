@@ -1,0 +1,55 @@
+//! `corridor-atlas check`: one line per problem, exit status by validity.
+
+use std::process::Command;
+
+fn check(args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("check")
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
+#[test]
+fn check_accepts_the_shipped_dataset() {
+    let (ok, text) = check(&["geodata"]);
+    assert!(ok, "{text}");
+    assert!(text.contains("no problems"), "{text}");
+}
+
+#[test]
+fn check_names_file_feature_and_property_and_fails() {
+    let (ok, text) = check(&[
+        "tests/fixtures/small_rail.geojson",
+        "tests/fixtures/bad_latitude.geojson",
+        "tests/fixtures/truncated.geojson",
+    ]);
+    assert!(!ok);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.contains(
+            &"tests/fixtures/bad_latitude.geojson:feature 1 (id \"north_of_the_pole\"): property \"geometry\": latitude 95 is outside -90..90"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("tests/fixtures/truncated.geojson:1:")
+                && l.contains("not valid JSON")),
+        "{text}"
+    );
+    assert!(text.contains("INVALID"), "{text}");
+}
+
+#[test]
+fn check_of_a_missing_path_fails_with_the_path() {
+    let (ok, text) = check(&["no/such/file.geojson"]);
+    assert!(!ok);
+    assert!(text.contains("no/such/file.geojson"), "{text}");
+}
