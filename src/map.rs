@@ -520,14 +520,13 @@ pub struct MapLayers {
     ready: HashMap<u64, Arc<PreparedLayer>>,
     /// The shapes of the last crowded frame, reused while its key holds (steady frames:
     /// hovering empty map, tooltips, panels).
-    frame_cache: std::sync::Mutex<Option<(FrameKey, Vec<Shape>)>>,
+    frame_cache: std::sync::Mutex<Option<(FrameKey, [f64; 2], Vec<Shape>)>>,
 }
 
 /// Everything a crowded frame's shapes depend on.
 #[derive(Debug, Clone, PartialEq)]
 struct FrameKey {
     rect: Rect,
-    center: [f64; 2],
     zoom: f64,
     layers: Vec<(u64, bool)>,
     selected: Option<FeatureRef>,
@@ -538,7 +537,6 @@ impl FrameKey {
     fn new(vp: &Viewport, data: &Dataset, opts: &DrawOptions) -> Self {
         Self {
             rect: vp.rect,
-            center: vp.center,
             zoom: vp.zoom,
             layers: data.layers.iter().map(|l| (l.uid, l.visible)).collect(),
             selected: opts.selected,
@@ -617,15 +615,53 @@ pub fn draw_layers(
     let key = dense.then(|| FrameKey::new(vp, data, opts));
     if let Some(k) = &key
         && let Ok(cache) = prepared.frame_cache.lock()
-        && let Some((cached_key, shapes)) = cache.as_ref()
+        && let Some((cached_key, built_center, shapes)) = cache.as_ref()
         && cached_key == k
     {
-        painter.extend(shapes.iter().cloned());
-        if opts.labels {
-            draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
+        // Panning moves everything by the same amount: shift the finished shapes, as long as
+        // the extra margin they were built with still covers the view.
+        let s = vp.scale();
+        let delta = vec2(
+            ((built_center[0] - vp.center[0]) * s) as f32,
+            ((built_center[1] - vp.center[1]) * s) as f32,
+        );
+        if delta.x.abs() < vp.rect.width() * 0.5 && delta.y.abs() < vp.rect.height() * 0.5 {
+            if delta == egui::Vec2::ZERO {
+                painter.extend(shapes.iter().cloned());
+            } else {
+                painter.extend(shapes.iter().cloned().map(|mut sh| {
+                    sh.translate(delta);
+                    sh
+                }));
+            }
+            if opts.labels {
+                draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
+            }
+            return;
         }
-        return;
     }
+    // A crowded frame is built for the view plus half a view on every side (see above).
+    let cull = if dense {
+        vp.rect.expand2(vp.rect.size() * 0.5)
+    } else {
+        vp.rect.expand(20.0)
+    };
+    let visible = if dense {
+        let wide = AABB::from_corners(vp.screen_to_unit(cull.min), vp.screen_to_unit(cull.max));
+        data.layers
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.visible)
+            .filter_map(|(li, _)| {
+                let p = prepared.layers.get(li)?;
+                let mut idx: Vec<usize> = p.in_box(&wide).collect();
+                idx.sort_unstable();
+                Some((li, idx))
+            })
+            .collect()
+    } else {
+        visible
+    };
     let mut out: Vec<Shape> = Vec::new();
     let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
     let mut on_top: Vec<(Pos2, style::Symbol, Color32, f32, bool)> = Vec::new();
@@ -715,7 +751,7 @@ pub fn draw_layers(
                             let r = if vp.zoom < 4.5 { r * 0.85 } else { r };
                             for u in pts {
                                 let p = vp.to_screen(*u);
-                                if !vp.rect.expand(20.0).contains(p) {
+                                if !cull.contains(p) {
                                     continue;
                                 }
                                 // In dense layers, one symbol per 2-point cell and style is enough.
@@ -767,7 +803,7 @@ pub fn draw_layers(
     if let Some(k) = key
         && let Ok(mut cache) = prepared.frame_cache.lock()
     {
-        *cache = Some((k, out.clone()));
+        *cache = Some((k, vp.center, out.clone()));
     }
     painter.extend(out);
     if opts.labels {
@@ -1325,6 +1361,85 @@ mod tests {
         let a = v.lonlat_to_screen(27.0, 52.5);
         let b = v.lonlat_to_screen(121.0, 33.0);
         assert!((b.x - a.x) > 1500.0 || (b.y - a.y) > 800.0);
+    }
+
+    /// Vertices of every mesh a frame of `draw_layers` paints, inside the view.
+    fn frame_vertices(data: &Dataset, prepared: &MapLayers, vp: Viewport) -> Vec<Pos2> {
+        let ctx = egui::Context::default();
+        let out = ctx.run_ui(
+            egui::RawInput {
+                screen_rect: Some(vp.rect),
+                ..Default::default()
+            },
+            |ui| {
+                draw_layers(
+                    ui.painter(),
+                    &vp,
+                    data,
+                    prepared,
+                    &DrawOptions::default(),
+                    &[],
+                );
+            },
+        );
+        let mut out = out;
+        out.textures_delta.clear();
+        let mut v = Vec::new();
+        for cs in out.shapes {
+            if let Shape::Mesh(m) = cs.shape {
+                v.extend(
+                    m.vertices
+                        .iter()
+                        .map(|x| x.pos)
+                        .filter(|p| vp.rect.shrink(30.0).contains(*p)),
+                );
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn a_crowded_frame_panned_from_the_cache_matches_a_fresh_one() {
+        let mut text = String::from(r#"{"type":"FeatureCollection","features":["#);
+        for i in 0..5200 {
+            if i > 0 {
+                text.push(',');
+            }
+            let (x, y) = (
+                50.0 + (i % 100) as f64 * 0.2,
+                35.0 + (i / 100) as f64 * 0.15,
+            );
+            text.push_str(&format!(
+                r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{x},{y}]}},"properties":{{}}}}"#
+            ));
+        }
+        text.push_str("]}");
+        let layer =
+            crate::load::parse_layer(&text, "t", crate::model::Origin::Embedded("t".into()))
+                .expect("loads");
+        let data = Dataset {
+            layers: vec![layer],
+        };
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+        let vp0 = Viewport::new(rect, 60.0, 41.0, 5.5);
+        let mut vp1 = vp0;
+        vp1.center[0] += 37.0 / vp1.scale();
+        vp1.center[1] -= 21.0 / vp1.scale();
+
+        let mut cached = MapLayers::default();
+        cached.sync(&data);
+        let _ = frame_vertices(&data, &cached, vp0);
+        let panned = frame_vertices(&data, &cached, vp1);
+        let mut fresh_layers = MapLayers::default();
+        fresh_layers.sync(&data);
+        let fresh = frame_vertices(&data, &fresh_layers, vp1);
+        assert!(!fresh.is_empty());
+        for p in &fresh {
+            assert!(
+                panned.iter().any(|q| (*q - *p).length() < 0.01),
+                "vertex {p:?} of the fresh frame is missing from the panned one"
+            );
+        }
     }
 
     #[test]
