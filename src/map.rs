@@ -520,8 +520,11 @@ pub struct MapLayers {
     ready: HashMap<u64, Arc<PreparedLayer>>,
     /// The shapes of the last crowded frame, reused while its key holds (steady frames:
     /// hovering empty map, tooltips, panels).
-    frame_cache: std::sync::Mutex<Option<(FrameKey, [f64; 2], Vec<Shape>)>>,
+    frame_cache: std::sync::Mutex<Option<CachedFrame>>,
 }
+
+/// (what it depends on, the map centre it was built at, its shapes)
+type CachedFrame = (FrameKey, [f64; 2], Vec<Shape>);
 
 /// Everything a crowded frame's shapes depend on.
 #[derive(Debug, Clone, PartialEq)]
