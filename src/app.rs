@@ -615,8 +615,9 @@ impl CorridorApp {
                     basemap_slot,
                     egui::Shape::Vec(map::basemap_shapes(&vp, level)),
                 );
-                // 2. Corridor layers and labels.
+                // 2. Country names, and a slot for the corridor layers under the furniture.
                 let mut reserved = map::draw_country_labels(&painter, &vp, level);
+                let layers_slot = painter.add(egui::Shape::Noop);
                 // 3. Picking.
                 let hover = response
                     .hover_pos()
@@ -645,7 +646,8 @@ impl CorridorApp {
                     160.0,
                     11.0,
                 ));
-                map::draw_layers(&painter, &vp, data, prepared, &opts, &reserved);
+                let shapes = map::layer_shapes(&painter, &vp, data, prepared, &opts, &reserved);
+                painter.set(layers_slot, egui::Shape::Vec(shapes));
                 // 5. Zoom buttons, top right.
                 let zoom = panels::zoom_buttons(ui, vp.rect);
                 let cursor = response.hover_pos().map(|p| vp.screen_to_lonlat(p));

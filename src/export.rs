@@ -416,6 +416,8 @@ fn compose(
             ui.painter()
                 .set(slot, egui::Shape::Vec(map::basemap_shapes(&vp, level)));
             let mut reserved = map::draw_country_labels(&painter, &vp, level);
+            // The corridor layers go here, under the furniture painted next.
+            let layers_slot = painter.add(egui::Shape::Noop);
 
             // Furniture first, so labels keep clear of it.
             let pad = 14.0 * unit;
@@ -446,7 +448,8 @@ fn compose(
             if let Some(c) = callout {
                 reserved.push(c);
             }
-            map::draw_layers(&painter, &vp, data, prepared, &opts, &reserved);
+            let shapes = map::layer_shapes(&painter, &vp, data, prepared, &opts, &reserved);
+            painter.set(layers_slot, egui::Shape::Vec(shapes));
             (vp, legend)
         });
     let (vp, legend) = inner.inner;
@@ -539,20 +542,20 @@ fn draw_legend(
     let mut modes: Vec<Mode> = Vec::new();
     let mut statuses: Vec<Status> = Vec::new();
     let mut neutral = false;
-    for (f, corridor) in visible {
-        if !corridor || matches!(f.kind, Kind::Other(_)) {
-            neutral = true;
-        } else if f.is_line() {
-            if let Some(m) = f.mode
-                && !modes.contains(&m)
-            {
-                modes.push(m);
+    for (f, _) in visible {
+        if f.is_line() {
+            match f.mode {
+                Some(m) if !modes.contains(&m) => modes.push(m),
+                Some(_) => {}
+                None => neutral = true,
             }
             if let Some(s) = f.status
                 && !statuses.contains(&s)
             {
                 statuses.push(s);
             }
+        } else if matches!(f.kind, Kind::Other(_)) {
+            neutral = true;
         } else if !kinds.contains(&f.kind) {
             kinds.push(f.kind.clone());
         }

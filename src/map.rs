@@ -4,7 +4,7 @@
 //! Everything is projected once into normalised Web Mercator units (0..1, the same projection
 //! as walkers' tiles); a frame only scales and offsets the visible part.
 
-use crate::model::{Dataset, Feature, FeatureRef, Kind};
+use crate::model::{Dataset, Feature, FeatureRef};
 use crate::style;
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, pos2, vec2};
 use geo::{Geometry, LineString, Polygon, TriangulateEarcut};
@@ -581,12 +581,10 @@ pub struct DrawOptions {
     pub labels: bool,
 }
 
-fn point_style_of(f: &Feature, corridor: bool) -> (Color32, style::Symbol, f32) {
-    if corridor {
-        style::point_style(&f.kind)
-    } else {
-        style::point_style(&Kind::Other(String::new()))
-    }
+/// Point style: by `kind` wherever the kind is one we know (our schema or a common alias),
+/// neutral otherwise.
+fn point_style_of(f: &Feature) -> (Color32, style::Symbol, f32) {
+    style::point_style(&f.kind)
 }
 
 /// Paint every visible layer: zones, then lines, then points, then labels.
@@ -598,6 +596,19 @@ pub fn draw_layers(
     opts: &DrawOptions,
     reserved: &[Rect],
 ) {
+    painter.extend(layer_shapes(painter, vp, data, prepared, opts, reserved));
+}
+
+/// The shapes of every visible layer (zones, lines, points, labels), so that callers can put
+/// them under map furniture drawn earlier (labels keep clear of the `reserved` rectangles).
+pub fn layer_shapes(
+    painter: &Painter,
+    vp: &Viewport,
+    data: &Dataset,
+    prepared: &MapLayers,
+    opts: &DrawOptions,
+    reserved: &[Rect],
+) -> Vec<Shape> {
     let view = vp.unit_bounds();
     let visible: Vec<(usize, Vec<usize>)> = data
         .layers
@@ -629,18 +640,24 @@ pub fn draw_layers(
             ((built_center[1] - vp.center[1]) * s) as f32,
         );
         if delta.x.abs() < vp.rect.width() * 0.5 && delta.y.abs() < vp.rect.height() * 0.5 {
-            if delta == egui::Vec2::ZERO {
-                painter.extend(shapes.iter().cloned());
+            let mut out: Vec<Shape> = if delta == egui::Vec2::ZERO {
+                shapes.clone()
             } else {
-                painter.extend(shapes.iter().cloned().map(|mut sh| {
-                    sh.translate(delta);
-                    sh
-                }));
-            }
+                shapes
+                    .iter()
+                    .cloned()
+                    .map(|mut sh| {
+                        sh.translate(delta);
+                        sh
+                    })
+                    .collect()
+            };
             if opts.labels {
-                draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
+                draw_labels(
+                    painter, &mut out, vp, data, prepared, &visible, opts, reserved,
+                );
             }
-            return;
+            return out;
         }
     }
     // A crowded frame is built for the view plus half a view on every side (see above).
@@ -691,7 +708,7 @@ pub fn draw_layers(
                 for part in &prep.geometry[fi] {
                     match (pass, part) {
                         (0, PreparedGeometry::Polygons(polys)) => {
-                            let (c, _, _) = point_style_of(f, layer.corridor_schema);
+                            let (c, _, _) = point_style_of(f);
                             let fill = c.gamma_multiply(0.28);
                             let mut mesh = egui::Mesh::default();
                             for p in polys {
@@ -712,11 +729,7 @@ pub fn draw_layers(
                             }
                         }
                         (1, PreparedGeometry::Lines(lines)) => {
-                            let colour = if layer.corridor_schema {
-                                style::mode_colour(f.mode)
-                            } else {
-                                style::NEUTRAL
-                            };
+                            let colour = style::mode_colour(f.mode);
                             let width = style::line_width(f);
                             for l in lines {
                                 // Dense views: a vertex every 2 points is as much as shows.
@@ -750,7 +763,7 @@ pub fn draw_layers(
                             }
                         }
                         (2, PreparedGeometry::Points(pts)) => {
-                            let (c, sym, r) = point_style_of(f, layer.corridor_schema);
+                            let (c, sym, r) = point_style_of(f);
                             let r = if vp.zoom < 4.5 { r * 0.85 } else { r };
                             for u in pts {
                                 let p = vp.to_screen(*u);
@@ -808,16 +821,20 @@ pub fn draw_layers(
     {
         *cache = Some((k, vp.center, out.clone()));
     }
-    painter.extend(out);
     if opts.labels {
-        draw_labels(painter, vp, data, prepared, &visible, opts, reserved);
+        draw_labels(
+            painter, &mut out, vp, data, prepared, &visible, opts, reserved,
+        );
     }
+    out
 }
 
 /// Greedy label placement: by priority, try four positions around the symbol, skip what
 /// would overlap another label or symbol.
+#[allow(clippy::too_many_arguments)]
 fn draw_labels(
     painter: &Painter,
+    out: &mut Vec<Shape>,
     vp: &Viewport,
     data: &Dataset,
     prepared: &MapLayers,
@@ -861,7 +878,7 @@ fn draw_labels(
             if !vp.rect.contains(anchor) {
                 continue;
             }
-            let (_, _, radius) = point_style_of(f, layer.corridor_schema);
+            let (_, _, radius) = point_style_of(f);
             let special = if opts.selected == Some(r) {
                 0
             } else if opts.hovered == Some(r) {
@@ -912,8 +929,12 @@ fn draw_labels(
         });
         if let Some(rect) = free {
             // A white halo behind the text.
-            painter.rect_filled(rect.expand(1.5), 3.0, Color32::from_white_alpha(170));
-            painter.galley(rect.min, galley, Color32::from_gray(25));
+            out.push(Shape::rect_filled(
+                rect.expand(1.5),
+                3.0,
+                Color32::from_white_alpha(170),
+            ));
+            out.push(Shape::galley(rect.min, galley, Color32::from_gray(25)));
             used.push(rect);
         }
     }

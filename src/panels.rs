@@ -227,14 +227,14 @@ pub fn legend(ui: &mut Ui, data: &Dataset) {
     let mut neutral = false;
     for l in data.layers.iter().filter(|l| l.visible) {
         for f in &l.features {
-            if !l.corridor_schema || matches!(f.kind, Kind::Other(_)) {
-                neutral = true;
-            } else if f.is_line() {
-                if let Some(m) = f.mode
-                    && !modes.contains(&m)
-                {
-                    modes.push(m);
+            if f.is_line() {
+                match f.mode {
+                    Some(m) if !modes.contains(&m) => modes.push(m),
+                    Some(_) => {}
+                    None => neutral = true,
                 }
+            } else if matches!(f.kind, Kind::Other(_)) {
+                neutral = true;
             } else if !kinds.contains(&&f.kind) {
                 kinds.push(&f.kind);
             }
@@ -275,7 +275,7 @@ pub fn legend(ui: &mut Ui, data: &Dataset) {
             swatch(ui, |p, c0| {
                 style::paint_symbol(p, c0, style::Symbol::Circle, style::NEUTRAL, 4.5)
             });
-            ui.label("Other data (no corridor schema)");
+            ui.label("Other data (kind or mode not known)");
         });
     }
     ui.horizontal(|ui| {
