@@ -408,3 +408,35 @@ fn file_export_png_opens_the_export_window_and_exports_the_view() {
         "the dialog's options are not changed"
     );
 }
+
+/// A file dropped on the window, as the platform layer hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_geojson_file_on_the_window_adds_a_layer() {
+    let mut h = app_harness();
+    let layers = h.state().data.layers.len();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(fixture("small_rail.geojson"))));
+    for _ in 0..300 {
+        h.step();
+        if h.state().data.layers.len() > layers {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(h.state().data.layers.len(), layers + 1);
+    h.run_steps(1);
+    h.get_by_label("Test rail (2)");
+}
