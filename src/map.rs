@@ -599,6 +599,25 @@ pub fn draw_layers(
     painter.extend(layer_shapes(painter, vp, data, prepared, opts, reserved));
 }
 
+/// (layer, sorted feature indices) of the visible layers' features meeting the box.
+fn visible_features(
+    data: &Dataset,
+    prepared: &MapLayers,
+    bounds: &AABB<[f64; 2]>,
+) -> Vec<(usize, Vec<usize>)> {
+    data.layers
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.visible)
+        .filter_map(|(li, _)| {
+            let p = prepared.layers.get(li)?;
+            let mut idx: Vec<usize> = p.in_box(bounds).collect();
+            idx.sort_unstable();
+            Some((li, idx))
+        })
+        .collect()
+}
+
 /// The shapes of every visible layer (zones, lines, points, labels), so that callers can put
 /// them under map furniture drawn earlier (labels keep clear of the `reserved` rectangles).
 pub fn layer_shapes(
@@ -609,19 +628,7 @@ pub fn layer_shapes(
     opts: &DrawOptions,
     reserved: &[Rect],
 ) -> Vec<Shape> {
-    let view = vp.unit_bounds();
-    let visible: Vec<(usize, Vec<usize>)> = data
-        .layers
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.visible)
-        .filter_map(|(li, _)| {
-            let p = prepared.layers.get(li)?;
-            let mut idx: Vec<usize> = p.in_box(&view).collect();
-            idx.sort_unstable();
-            Some((li, idx))
-        })
-        .collect();
+    let visible = visible_features(data, prepared, &vp.unit_bounds());
 
     // Many features on screen: skip the decorations that cost more than they show, and reuse
     // the finished shapes while nothing that shapes them has changed.
@@ -668,17 +675,7 @@ pub fn layer_shapes(
     };
     let visible = if dense {
         let wide = AABB::from_corners(vp.screen_to_unit(cull.min), vp.screen_to_unit(cull.max));
-        data.layers
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.visible)
-            .filter_map(|(li, _)| {
-                let p = prepared.layers.get(li)?;
-                let mut idx: Vec<usize> = p.in_box(&wide).collect();
-                idx.sort_unstable();
-                Some((li, idx))
-            })
-            .collect()
+        visible_features(data, prepared, &wide)
     } else {
         visible
     };
