@@ -581,12 +581,6 @@ pub struct DrawOptions {
     pub labels: bool,
 }
 
-/// Point style: by `kind` wherever the kind is one we know (our schema or a common alias),
-/// neutral otherwise.
-fn point_style_of(f: &Feature) -> (Color32, style::Symbol, f32) {
-    style::point_style(&f.kind)
-}
-
 /// Paint every visible layer: zones, then lines, then points, then labels.
 pub fn draw_layers(
     painter: &Painter,
@@ -705,7 +699,7 @@ pub fn layer_shapes(
                 for part in &prep.geometry[fi] {
                     match (pass, part) {
                         (0, PreparedGeometry::Polygons(polys)) => {
-                            let (c, _, _) = point_style_of(f);
+                            let (c, _, _) = style::point_style(&f.kind);
                             let fill = c.gamma_multiply(0.28);
                             let mut mesh = egui::Mesh::default();
                             for p in polys {
@@ -760,7 +754,7 @@ pub fn layer_shapes(
                             }
                         }
                         (2, PreparedGeometry::Points(pts)) => {
-                            let (c, sym, r) = point_style_of(f);
+                            let (c, sym, r) = style::point_style(&f.kind);
                             let r = if vp.zoom < 4.5 { r * 0.85 } else { r };
                             for u in pts {
                                 let p = vp.to_screen(*u);
@@ -875,7 +869,7 @@ fn draw_labels(
             if !vp.rect.contains(anchor) {
                 continue;
             }
-            let (_, _, radius) = point_style_of(f);
+            let (_, _, radius) = style::point_style(&f.kind);
             let special = if opts.selected == Some(r) {
                 0
             } else if opts.hovered == Some(r) {
