@@ -40,22 +40,39 @@ impl Rng {
     }
 }
 
+/// How the view changes between the measured frames.
+#[derive(Clone, Copy, PartialEq)]
+enum Motion {
+    /// Nothing moves (hovering, panels).
+    Steady,
+    /// Dragging the map a little every frame.
+    Pan,
+    /// Wheel zooming: a new zoom level every frame (the window shows the last crowded frame
+    /// scaled on the GPU until the zoom rests).
+    Zoom,
+    /// A new zoom level every frame, each built in full (what happens once the zoom rests).
+    ZoomBuilt,
+}
+
+/// The CPU side of a frame, median ms: drawing, then egui's tessellation. With `gpu`, crowded
+/// views are paint callbacks drawing meshes already in GPU memory (as in the window).
 fn frame_ms(
     data: &Dataset,
     prepared: &MapLayers,
     basemap: &mut Basemap,
     vp0: Viewport,
     frames: usize,
-    pan: bool,
-) -> (f64, f64) {
+    motion: Motion,
+    gpu: bool,
+) -> f64 {
     let ctx = egui::Context::default();
     let mut times = Vec::new();
-    let mut draw_times = Vec::new();
     for i in 0..frames {
-        // Pan a little every frame, as a planner dragging the map.
         let mut vp = vp0;
-        if pan {
-            vp.center[0] += (i as f64) * 0.5 / vp.scale();
+        match motion {
+            Motion::Steady => {}
+            Motion::Pan => vp.center[0] += (i as f64) * 0.5 / vp.scale(),
+            Motion::Zoom | Motion::ZoomBuilt => vp.set_zoom(vp0.zoom + 0.05 * i as f64),
         }
         let t = Instant::now();
         let input = egui::RawInput {
@@ -74,22 +91,20 @@ fn frame_ms(
                 prepared,
                 &DrawOptions {
                     labels: true,
+                    gpu,
+                    zoom_preview: motion == Motion::Zoom,
                     ..Default::default()
                 },
                 &reserved,
             );
         });
-        draw_times.push(t.elapsed().as_secs_f64() * 1000.0);
         let mut out = out;
         out.textures_delta.clear();
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
         std::hint::black_box(prims);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    (
-        median(times[2..].to_vec()),
-        median(draw_times[2..].to_vec()),
-    )
+    median(times[2..].to_vec())
 }
 
 fn bench_dataset(name: &str, data: &Dataset) {
@@ -126,24 +141,49 @@ fn bench_dataset(name: &str, data: &Dataset) {
         pick_us.push((mean, worst, hits));
     }
     let mut basemap = Basemap::embedded();
-    let frame_full = frame_ms(data, &prepared, &mut basemap, full, 22, true);
-    let frame_zoom = frame_ms(data, &prepared, &mut basemap, zoomed, 22, true);
-    let steady_full = frame_ms(data, &prepared, &mut basemap, full, 22, false);
     println!(
-        "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | panning frame full {:>6.1} ms (draw {:>6.1}) | zoomed {:>6.1} ms (draw {:>6.1}) | steady frame full {:>6.1} ms | peak RSS {:>6.0} MiB",
+        "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | peak RSS {:>6.0} MiB",
         data.feature_count(),
         prep_s,
         pick_us[0].0,
         pick_us[0].1,
         pick_us[0].2,
         pick_us[1].0,
-        frame_full.0,
-        frame_full.1,
-        frame_zoom.0,
-        frame_zoom.1,
-        steady_full.0,
         peak_rss_mib()
     );
+    for gpu in [true, false] {
+        let mut row = Vec::new();
+        for (what, vp) in [("full extent", full), ("zoomed +3", zoomed)] {
+            let motions: &[(Motion, &str)] = if gpu {
+                &[
+                    (Motion::Steady, "steady"),
+                    (Motion::Pan, "panning"),
+                    (Motion::Zoom, "zooming"),
+                    (Motion::ZoomBuilt, "new zoom built"),
+                ]
+            } else {
+                &[
+                    (Motion::Steady, "steady"),
+                    (Motion::Pan, "panning"),
+                    (Motion::ZoomBuilt, "new zoom built"),
+                ]
+            };
+            for &(m, label) in motions {
+                let ms = frame_ms(data, &prepared, &mut basemap, vp, 22, m, gpu);
+                row.push(format!("{what} {label} {ms:>6.2} ms"));
+            }
+        }
+        println!(
+            "{:>10} | CPU frame, {} | {}",
+            "",
+            if gpu {
+                "crowded views in GPU memory (window)"
+            } else {
+                "plain egui meshes"
+            },
+            row.join(" | ")
+        );
+    }
 }
 
 fn main() {

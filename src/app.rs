@@ -108,6 +108,8 @@ pub struct CorridorApp {
     pub also_here: Vec<FeatureRef>,
     /// The map's screen rectangle last frame, to keep the map still when panels open.
     last_map_rect: Option<Rect>,
+    /// The renderer draws crowded views from GPU memory ([`crate::gpu`]).
+    gpu: bool,
 }
 
 /// A file being read in a background thread.
@@ -140,6 +142,11 @@ impl CorridorApp {
         app.settings_path = settings_path;
         app.started = start.started;
         app.notice = problem;
+        if let Some(rs) = &cc.wgpu_render_state {
+            // eframe's default: no multisampling.
+            crate::gpu::register(rs, 1);
+            app.gpu = true;
+        }
         app.open_in_background(&start.data, &cc.egui_ctx);
         app
     }
@@ -198,6 +205,7 @@ impl CorridorApp {
             started: None,
             also_here: Vec::new(),
             last_map_rect: None,
+            gpu: false,
         }
     }
 
@@ -600,6 +608,8 @@ impl CorridorApp {
             selected: self.selected,
             hovered: self.hovered,
             labels: self.state.labels,
+            gpu: self.gpu,
+            zoom_preview: true,
         };
         let tiles_on = self.state.tiles;
         let inner = walkers::Map::new(tiles, &mut self.memory, center)

@@ -83,6 +83,9 @@ pub struct ExportOptions {
     pub date: Option<String>,
     /// How long to wait for online tiles.
     pub tile_timeout: Duration,
+    /// Draw crowded views from GPU memory, as the window does (off: as plain egui meshes;
+    /// the picture is the same).
+    pub gpu_meshes: bool,
 }
 
 impl Default for ExportOptions {
@@ -99,6 +102,7 @@ impl Default for ExportOptions {
             labels: true,
             date: None,
             tile_timeout: Duration::from_secs(15),
+            gpu_meshes: true,
         }
     }
 }
@@ -215,6 +219,8 @@ struct RenderState {
     memory: MapMemory,
     tiles: Option<HttpTiles>,
     layout: Option<Layout>,
+    /// Crowded views drawn from GPU memory ([`crate::gpu`]), as in the window.
+    gpu: bool,
 }
 
 /// Render the composed picture.
@@ -257,18 +263,20 @@ pub fn render_with_layout(
         memory: MapMemory::default(),
         tiles: None,
         layout: None,
+        gpu: opts.gpu_meshes,
     };
     let data = scene.data;
     let want_tiles = opts.tiles;
     let labels = opts.labels;
     let scale = opts.scale;
+    let gpu = opts.gpu_meshes;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut harness = egui_kittest::Harness::builder()
             .with_size(points)
             .with_pixels_per_point(opts.scale)
             .with_max_steps(10_000)
             .allow_missing_glyphs()
-            .wgpu()
+            .renderer(renderer(gpu))
             .build_ui_state(
                 move |ui: &mut Ui, st: &mut RenderState| {
                     let full = ui.ctx().content_rect();
@@ -309,6 +317,18 @@ pub fn render_with_layout(
                 .unwrap_or_else(|| "the renderer failed".into()),
         )),
     }
+}
+
+/// The offscreen wgpu renderer (CPU rasterizer preferred, as egui_kittest chooses), with the
+/// crowded-view pipeline registered when `gpu`.
+pub(crate) fn renderer(gpu: bool) -> egui_kittest::wgpu::WgpuTestRenderer {
+    let options = eframe::egui_wgpu::RendererOptions::PREDICTABLE;
+    let rs =
+        egui_kittest::wgpu::create_render_state(egui_kittest::wgpu::default_wgpu_setup(), options);
+    if gpu {
+        crate::gpu::register(&rs, options.msaa_samples);
+    }
+    egui_kittest::wgpu::WgpuTestRenderer::from_render_state(rs)
 }
 
 /// Write a PNG to a temporary file beside `path`, then rename: an existing file is never left
@@ -403,6 +423,8 @@ fn compose(
         selected,
         hovered: None,
         labels,
+        gpu: st.gpu,
+        zoom_preview: false,
     };
     let visible = visible_features(data, bbox);
     let inner = walkers::Map::new(tiles, &mut st.memory, lon_lat(lon, lat))

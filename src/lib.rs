@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod gpu;
 pub mod load;
 pub mod map;
 pub mod model;

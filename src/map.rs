@@ -521,10 +521,40 @@ pub struct MapLayers {
     /// The shapes of the last crowded frame, reused while its key holds (steady frames:
     /// hovering empty map, tooltips, panels).
     frame_cache: std::sync::Mutex<Option<CachedFrame>>,
+    /// The last zoom level drawn and when it was first drawn.
+    zoom_seen: std::sync::Mutex<Option<(f64, std::time::Instant)>>,
 }
 
-/// (what it depends on, the map centre it was built at, its shapes)
-type CachedFrame = (FrameKey, [f64; 2], Vec<Shape>);
+/// A crowded frame's finished shapes: what they depend on, the map centre they were built
+/// at, the shapes, and which of them are the big meshes (drawn from GPU memory when it can).
+struct CachedFrame {
+    key: FrameKey,
+    center: [f64; 2],
+    shapes: Vec<Shape>,
+    dense: Vec<(usize, crate::gpu::DenseMesh)>,
+}
+
+impl CachedFrame {
+    /// The shapes at `p * k + t`, the big meshes as GPU paint callbacks when `gpu` (without,
+    /// `k` must be 1: egui meshes are moved on the CPU).
+    fn shapes_at(&self, k: f32, t: egui::Vec2, rect: Rect, gpu: bool) -> Vec<Shape> {
+        let moved = k != 1.0 || t != egui::Vec2::ZERO;
+        let transform = egui::emath::TSTransform::new(t, k);
+        let mut out = Vec::with_capacity(self.shapes.len());
+        for (i, sh) in self.shapes.iter().enumerate() {
+            if gpu && let Some((_, d)) = self.dense.iter().find(|(at, _)| *at == i) {
+                out.push(d.transformed(k, t).shape(rect));
+                continue;
+            }
+            let mut sh = sh.clone();
+            if moved {
+                sh.transform(transform);
+            }
+            out.push(sh);
+        }
+        out
+    }
+}
 
 /// Everything a crowded frame's shapes depend on.
 #[derive(Debug, Clone, PartialEq)]
@@ -537,6 +567,14 @@ struct FrameKey {
 }
 
 impl FrameKey {
+    /// The same but for the zoom level.
+    fn same_but_zoom(&self, other: &Self) -> bool {
+        self.rect == other.rect
+            && self.layers == other.layers
+            && self.selected == other.selected
+            && self.hovered == other.hovered
+    }
+
     fn new(vp: &Viewport, data: &Dataset, opts: &DrawOptions) -> Self {
         Self {
             rect: vp.rect,
@@ -567,6 +605,21 @@ impl MapLayers {
         self.uids = uids;
     }
 
+    /// When the view first showed this zoom level (now, if it just changed).
+    fn zoom_seen(&self, zoom: f64) -> std::time::Instant {
+        let now = std::time::Instant::now();
+        match self.zoom_seen.lock() {
+            Ok(mut seen) => match *seen {
+                Some((z, at)) if z == zoom => at,
+                _ => {
+                    *seen = Some((zoom, now));
+                    now
+                }
+            },
+            Err(_) => now,
+        }
+    }
+
     /// Hand over a layer prepared elsewhere (a loading thread).
     pub fn insert_prepared(&mut self, uid: u64, prepared: Arc<PreparedLayer>) {
         self.ready.insert(uid, prepared);
@@ -579,6 +632,11 @@ pub struct DrawOptions {
     pub selected: Option<FeatureRef>,
     pub hovered: Option<FeatureRef>,
     pub labels: bool,
+    /// The renderer has [`crate::gpu`]'s pipeline: crowded views are drawn from GPU memory.
+    pub gpu: bool,
+    /// While the zoom changes, show the last crowded frame scaled (the window; never in an
+    /// export, which must be exact).
+    pub zoom_preview: bool,
 }
 
 /// Paint every visible layer: zones, then lines, then points, then labels.
@@ -593,11 +651,13 @@ pub fn draw_layers(
     painter.extend(layer_shapes(painter, vp, data, prepared, opts, reserved));
 }
 
-/// (layer, sorted feature indices) of the visible layers' features meeting the box.
+/// (layer, sorted feature indices) of the visible layers' features meeting the box; at most
+/// `cap` per layer (a layer cut short is too crowded to label anyway).
 fn visible_features(
     data: &Dataset,
     prepared: &MapLayers,
     bounds: &AABB<[f64; 2]>,
+    cap: usize,
 ) -> Vec<(usize, Vec<usize>)> {
     data.layers
         .iter()
@@ -605,12 +665,19 @@ fn visible_features(
         .filter(|(_, l)| l.visible)
         .filter_map(|(li, _)| {
             let p = prepared.layers.get(li)?;
-            let mut idx: Vec<usize> = p.in_box(bounds).collect();
+            let mut idx: Vec<usize> = p.in_box(bounds).take(cap).collect();
             idx.sort_unstable();
             Some((li, idx))
         })
         .collect()
 }
+
+/// Above this many features in view, a frame is crowded: one flat mesh, cached between frames.
+const DENSE: usize = 5_000;
+
+/// Wheel zooming shows the last crowded frame scaled on the GPU, until the zoom has rested
+/// this long; then the frame is built anew at the new zoom.
+const ZOOM_REST: std::time::Duration = std::time::Duration::from_millis(150);
 
 /// The shapes of every visible layer (zones, lines, points, labels), so that callers can put
 /// them under map furniture drawn earlier (labels keep clear of the `reserved` rectangles).
@@ -622,56 +689,123 @@ pub fn layer_shapes(
     opts: &DrawOptions,
     reserved: &[Rect],
 ) -> Vec<Shape> {
-    let visible = visible_features(data, prepared, &vp.unit_bounds());
+    // Capped: counting past the point where a view is crowded costs without telling more.
+    let visible = visible_features(data, prepared, &vp.unit_bounds(), DENSE + 1);
 
     // Many features on screen: skip the decorations that cost more than they show, and reuse
     // the finished shapes while nothing that shapes them has changed.
-    let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > 5_000;
-    let key = dense.then(|| FrameKey::new(vp, data, opts));
-    if let Some(k) = &key
-        && let Ok(cache) = prepared.frame_cache.lock()
-        && let Some((cached_key, built_center, shapes)) = cache.as_ref()
-        && cached_key == k
-    {
-        // Panning moves everything by the same amount: shift the finished shapes, as long as
-        // the extra margin they were built with still covers the view.
-        let s = vp.scale();
-        let delta = vec2(
-            ((built_center[0] - vp.center[0]) * s) as f32,
-            ((built_center[1] - vp.center[1]) * s) as f32,
-        );
-        if delta.x.abs() < vp.rect.width() * 0.5 && delta.y.abs() < vp.rect.height() * 0.5 {
-            let mut out: Vec<Shape> = if delta == egui::Vec2::ZERO {
-                shapes.clone()
-            } else {
-                shapes
-                    .iter()
-                    .cloned()
-                    .map(|mut sh| {
-                        sh.translate(delta);
-                        sh
-                    })
-                    .collect()
-            };
-            if opts.labels {
-                draw_labels(
-                    painter, &mut out, vp, data, prepared, &visible, opts, reserved,
-                );
-            }
-            return out;
+    let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > DENSE;
+    if !dense {
+        let (mut out, _) = build_shapes(vp, data, prepared, opts, &visible, false);
+        if opts.labels {
+            draw_labels(
+                painter, &mut out, vp, data, prepared, &visible, opts, reserved,
+            );
         }
+        return out;
     }
-    // A crowded frame is built for the view plus half a view on every side (see above).
+    // The hovered feature changes as the pointer moves: drawn over the cached frame, not in it.
+    let base = DrawOptions {
+        hovered: None,
+        ..opts.clone()
+    };
+    let key = FrameKey::new(vp, data, &base);
+    let zoom_changed_at = prepared.zoom_seen(vp.zoom);
+    let reused = prepared.frame_cache.lock().ok().and_then(|cache| {
+        let cached = cache.as_ref()?;
+        let s = vp.scale();
+        let k = 2f64.powf(vp.zoom - cached.key.zoom);
+        // How the cached frame's points map to this view's: p * k + t.
+        let rc = vp.rect.center();
+        let t = vec2(
+            (rc.x as f64 * (1.0 - k) + (cached.center[0] - vp.center[0]) * s) as f32,
+            (rc.y as f64 * (1.0 - k) + (cached.center[1] - vp.center[1]) * s) as f32,
+        );
+        // The margin the frame was built with must still cover the view.
+        let built = vp.rect.expand2(vp.rect.size() * 0.5);
+        let covered = {
+            let (a, b) = (
+                built.min.to_vec2() * k as f32 + t,
+                built.max.to_vec2() * k as f32 + t,
+            );
+            a.x <= vp.rect.min.x
+                && a.y <= vp.rect.min.y
+                && b.x >= vp.rect.max.x
+                && b.y >= vp.rect.max.y
+        };
+        if !covered {
+            return None;
+        }
+        if cached.key == key {
+            // Panning moves everything by the same amount.
+            return Some(cached.shapes_at(1.0, t, vp.rect, opts.gpu));
+        }
+        let previewing = opts.gpu
+            && opts.zoom_preview
+            && cached.key.same_but_zoom(&key)
+            && zoom_changed_at.elapsed() < ZOOM_REST
+            && (0.5..=4.0).contains(&k);
+        if previewing {
+            // A new frame once the wheel has rested.
+            painter.ctx().request_repaint_after(ZOOM_REST);
+            return Some(cached.shapes_at(k as f32, t, vp.rect, true));
+        }
+        None
+    });
+    let mut out = match reused {
+        Some(out) => out,
+        None => {
+            // Built for the view plus half a view on every side, so that it can be panned.
+            let cull = vp.rect.expand2(vp.rect.size() * 0.5);
+            let wide = AABB::from_corners(vp.screen_to_unit(cull.min), vp.screen_to_unit(cull.max));
+            let wide = visible_features(data, prepared, &wide, usize::MAX);
+            let (shapes, dense) = build_shapes(vp, data, prepared, &base, &wide, true);
+            let frame = CachedFrame {
+                key,
+                center: vp.center,
+                shapes,
+                dense,
+            };
+            let out = frame.shapes_at(1.0, egui::Vec2::ZERO, vp.rect, opts.gpu);
+            if let Ok(mut cache) = prepared.frame_cache.lock() {
+                *cache = Some(frame);
+            }
+            out
+        }
+    };
+    if let Some(h) = opts.hovered.filter(|h| {
+        Some(*h) != opts.selected
+            && data.get(*h).is_some()
+            && prepared
+                .layers
+                .get(h.layer)
+                .is_some_and(|p| h.feature < p.geometry.len())
+    }) {
+        let one = [(h.layer, vec![h.feature])];
+        out.extend(build_shapes(vp, data, prepared, opts, &one, false).0);
+    }
+    if opts.labels {
+        draw_labels(
+            painter, &mut out, vp, data, prepared, &visible, opts, reserved,
+        );
+    }
+    out
+}
+
+/// Draw `visible` features: areas, then lines, then points, then the hovered and selected
+/// symbols on top. `dense`: as flat meshes (returned with where they are in the shapes).
+fn build_shapes(
+    vp: &Viewport,
+    data: &Dataset,
+    prepared: &MapLayers,
+    opts: &DrawOptions,
+    visible: &[(usize, Vec<usize>)],
+    dense: bool,
+) -> (Vec<Shape>, Vec<(usize, crate::gpu::DenseMesh)>) {
     let cull = if dense {
         vp.rect.expand2(vp.rect.size() * 0.5)
     } else {
         vp.rect.expand(20.0)
-    };
-    let visible = if dense {
-        let wide = AABB::from_corners(vp.screen_to_unit(cull.min), vp.screen_to_unit(cull.max));
-        visible_features(data, prepared, &wide)
-    } else {
-        visible
     };
     let mut out: Vec<Shape> = Vec::new();
     let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
@@ -685,7 +819,7 @@ pub fn layer_shapes(
     for pass in 0..3 {
         // Dense geometry of the previous pass goes below this pass.
         dense_mesh.flush(&mut out);
-        for (li, idx) in &visible {
+        for (li, idx) in visible {
             let layer = &data.layers[*li];
             let prep = &prepared.layers[*li];
             for &fi in idx {
@@ -701,6 +835,18 @@ pub fn layer_shapes(
                         (0, PreparedGeometry::Polygons(polys)) => {
                             let (c, _, _) = style::point_style(&f.kind);
                             let fill = c.gamma_multiply(0.28);
+                            if dense && !selected && !hovered {
+                                // Fill and a thin outline, into the one mesh.
+                                for p in polys {
+                                    dense_mesh.room();
+                                    p.fill(vp, &mut dense_mesh.mesh, fill);
+                                    for ring in &p.rings {
+                                        let pts = decimate_by(vp, ring, 2.0);
+                                        dense_mesh.polyline(&pts, c, 1.0, None);
+                                    }
+                                }
+                                continue;
+                            }
                             let mut mesh = egui::Mesh::default();
                             for p in polys {
                                 p.fill(vp, &mut mesh, fill);
@@ -807,17 +953,7 @@ pub fn layer_shapes(
         }
         out.extend(style::symbol_shapes(p, sym, c, r));
     }
-    if let Some(k) = key
-        && let Ok(mut cache) = prepared.frame_cache.lock()
-    {
-        *cache = Some((k, vp.center, out.clone()));
-    }
-    if opts.labels {
-        draw_labels(
-            painter, &mut out, vp, data, prepared, &visible, opts, reserved,
-        );
-    }
-    out
+    (out, dense_mesh.done)
 }
 
 /// Greedy label placement: by priority, try four positions around the symbol, skip what
@@ -935,9 +1071,16 @@ fn draw_labels(
 /// Used when tens of thousands of features are on screen.
 static LAST_DENSE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// Vertices per mesh: 80 MB, well inside what any GPU takes as one buffer.
+const MESH_CHUNK: usize = 1 << 22;
+
 #[derive(Default)]
 struct FlatMesh {
     mesh: egui::Mesh,
+    /// Full chunks waiting for the next flush.
+    full: Vec<egui::Mesh>,
+    /// The flushed meshes, with where they are in the output.
+    done: Vec<(usize, crate::gpu::DenseMesh)>,
 }
 
 impl FlatMesh {
@@ -946,16 +1089,39 @@ impl FlatMesh {
             // Start the next one at the size this one reached: no regrowth every frame.
             let (nv, ni) = (self.mesh.vertices.len(), self.mesh.indices.len());
             LAST_DENSE.store(nv.max(ni / 3), std::sync::atomic::Ordering::Relaxed);
-            out.push(Shape::mesh(std::mem::take(&mut self.mesh)));
+            self.full.push(std::mem::take(&mut self.mesh));
+        }
+        for mesh in self.full.drain(..) {
+            let mesh = Arc::new(mesh);
+            self.done
+                .push((out.len(), crate::gpu::DenseMesh::new(mesh.clone())));
+            out.push(Shape::Mesh(mesh));
         }
     }
 
     fn with_capacity() -> Self {
-        let n = LAST_DENSE.load(std::sync::atomic::Ordering::Relaxed);
+        let n = LAST_DENSE
+            .load(std::sync::atomic::Ordering::Relaxed)
+            .min(MESH_CHUNK);
         let mut mesh = egui::Mesh::default();
         mesh.vertices.reserve(n);
         mesh.indices.reserve(n * 3 / 2);
-        Self { mesh }
+        Self {
+            mesh,
+            ..Default::default()
+        }
+    }
+
+    /// Start a new chunk when this one is full.
+    fn room(&mut self) {
+        if self.mesh.vertices.len() >= MESH_CHUNK {
+            let next = egui::Mesh {
+                vertices: Vec::with_capacity(MESH_CHUNK),
+                indices: Vec::with_capacity(MESH_CHUNK * 3 / 2),
+                ..Default::default()
+            };
+            self.full.push(std::mem::replace(&mut self.mesh, next));
+        }
     }
 
     fn quad(&mut self, a: Pos2, b: Pos2, half: f32, colour: Color32) {
@@ -966,6 +1132,7 @@ impl FlatMesh {
             return;
         }
         let n = vec2(-d.y, d.x) / len * half;
+        self.room();
         let i = self.mesh.vertices.len() as u32;
         for p in [a + n, a - n, b - n, b + n] {
             self.mesh.colored_vertex(p, colour);
@@ -1049,6 +1216,7 @@ impl FlatMesh {
                 })
                 .collect(),
         };
+        self.room();
         let i = self.mesh.vertices.len() as u32;
         for p in &pts {
             self.mesh.colored_vertex(*p, colour);
@@ -1138,6 +1306,13 @@ fn pick_scored(
     let u = vp.screen_to_unit(pos);
     let t = tolerance as f64 / vp.scale();
     let query = AABB::from_corners([u[0] - t, u[1] - t], [u[0] + t, u[1] + t]);
+    // Segments whose box misses the click box are not measured (long lines have many).
+    let near = |a: [f64; 2], b: [f64; 2]| {
+        a[0].min(b[0]) <= u[0] + t
+            && a[0].max(b[0]) >= u[0] - t
+            && a[1].min(b[1]) <= u[1] + t
+            && a[1].max(b[1]) >= u[1] - t
+    };
     // (class, distance): class 0 point, 1 line, 2 area.
     let mut best: Option<((u8, f32), FeatureRef)> = None;
     for (li, layer) in data.layers.iter().enumerate().rev() {
@@ -1160,7 +1335,7 @@ fn pick_scored(
                     PreparedGeometry::Lines(lines) => lines
                         .iter()
                         .flat_map(|l| {
-                            l.windows(2).map(|w| {
+                            l.windows(2).filter(|w| near(w[0], w[1])).map(|w| {
                                 segment_distance(pos, vp.to_screen(w[0]), vp.to_screen(w[1]))
                             })
                         })
@@ -1175,7 +1350,7 @@ fn pick_scored(
                                 .iter()
                                 .flat_map(|p| p.rings.iter())
                                 .flat_map(|r| {
-                                    r.windows(2).map(|w| {
+                                    r.windows(2).filter(|w| near(w[0], w[1])).map(|w| {
                                         segment_distance(
                                             pos,
                                             vp.to_screen(w[0]),
@@ -1413,10 +1588,10 @@ mod tests {
         v
     }
 
-    #[test]
-    fn a_crowded_frame_panned_from_the_cache_matches_a_fresh_one() {
+    /// `n` points on a grid around (60, 41).
+    fn crowded(n: usize) -> Dataset {
         let mut text = String::from(r#"{"type":"FeatureCollection","features":["#);
-        for i in 0..5200 {
+        for i in 0..n {
             if i > 0 {
                 text.push(',');
             }
@@ -1432,9 +1607,14 @@ mod tests {
         let layer =
             crate::load::parse_layer(&text, "t", crate::model::Origin::Embedded("t".into()))
                 .expect("loads");
-        let data = Dataset {
+        Dataset {
             layers: vec![layer],
-        };
+        }
+    }
+
+    #[test]
+    fn a_crowded_frame_panned_from_the_cache_matches_a_fresh_one() {
+        let data = crowded(5200);
         let rect = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
         let vp0 = Viewport::new(rect, 60.0, 41.0, 5.5);
         let mut vp1 = vp0;
@@ -1455,6 +1635,180 @@ mod tests {
                 "vertex {p:?} of the fresh frame is missing from the panned one"
             );
         }
+    }
+
+    /// Render the frames through wgpu (as the export does), each `(view, pause before it)`,
+    /// and return the last picture.
+    fn rendered(
+        data: &Dataset,
+        prepared: &MapLayers,
+        frames: &[(Viewport, std::time::Duration)],
+        opts: DrawOptions,
+    ) -> Vec<u8> {
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(frames[0].0.rect.size())
+            .renderer(crate::export::renderer(opts.gpu))
+            .build_ui_state(
+                |ui, at: &mut usize| {
+                    let vp = frames[(*at).min(frames.len() - 1)].0;
+                    draw_layers(ui.painter(), &vp, data, prepared, &opts, &[]);
+                },
+                0,
+            );
+        for (i, (_, pause)) in frames.iter().enumerate().skip(1) {
+            std::thread::sleep(*pause);
+            *harness.state_mut() = i;
+            harness.run_steps(1);
+        }
+        harness.render().expect("renders").into_raw()
+    }
+
+    /// Frames shown one right after the other.
+    fn at_once(vps: &[Viewport]) -> Vec<(Viewport, std::time::Duration)> {
+        vps.iter()
+            .map(|v| (*v, std::time::Duration::ZERO))
+            .collect()
+    }
+
+    fn gpu(on: bool) -> DrawOptions {
+        DrawOptions {
+            gpu: on,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn while_zooming_the_crowded_frame_is_scaled_in_place_then_rebuilt() {
+        // Four stacks of 1,301 ports: a crowded view with four symbols to find.
+        let spots = [(58.0, 40.0), (62.0, 40.0), (58.0, 42.0), (62.0, 42.5)];
+        let mut text = String::from(r#"{"type":"FeatureCollection","features":["#);
+        for i in 0..5204 {
+            let (x, y) = spots[i % 4];
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{x},{y}]}},"properties":{{"kind":"port"}}}}"#
+            ));
+        }
+        text.push_str("]}");
+        let layer =
+            crate::load::parse_layer(&text, "t", crate::model::Origin::Embedded("t".into()))
+                .expect("loads");
+        let data = Dataset {
+            layers: vec![layer],
+        };
+        let layers = || {
+            let mut l = MapLayers::default();
+            l.sync(&data);
+            l
+        };
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 300.0));
+        let vp0 = Viewport::new(rect, 60.0, 41.0, 6.0);
+        // Zooming in around a point off centre moves the centre too.
+        let mut vp1 = Viewport::new(rect, 60.3, 41.2, 6.5);
+        vp1.center[0] += 3.0 / vp1.scale();
+        let preview_opts = DrawOptions {
+            zoom_preview: true,
+            ..gpu(true)
+        };
+        let preview = rendered(
+            &data,
+            &layers(),
+            &at_once(&[vp0, vp1]),
+            preview_opts.clone(),
+        );
+        let fresh = rendered(&data, &layers(), &at_once(&[vp1]), gpu(true));
+        let rested = rendered(
+            &data,
+            &layers(),
+            &[
+                (vp0, std::time::Duration::ZERO),
+                (vp1, std::time::Duration::ZERO),
+                (vp1, ZOOM_REST * 2),
+            ],
+            preview_opts,
+        );
+
+        let port = style::point_style(&crate::model::Kind::Port).0;
+        // (centre, pixel count) of the port-coloured pixels near each spot.
+        let blobs = |img: &[u8]| -> Vec<(Pos2, usize)> {
+            spots
+                .iter()
+                .map(|(lon, lat)| {
+                    let c = vp1.lonlat_to_screen(*lon, *lat);
+                    let (mut sum, mut n) = (vec2(0.0, 0.0), 0usize);
+                    for y in (c.y as i32 - 20)..(c.y as i32 + 20) {
+                        for x in (c.x as i32 - 20)..(c.x as i32 + 20) {
+                            if x < 0 || y < 0 || x >= 400 || y >= 300 {
+                                continue;
+                            }
+                            let i = (y as usize * 400 + x as usize) * 4;
+                            let d: i32 = (0..3)
+                                .map(|k| (img[i + k] as i32 - port.to_array()[k] as i32).abs())
+                                .sum();
+                            if d < 30 {
+                                sum += vec2(x as f32 + 0.5, y as f32 + 0.5);
+                                n += 1;
+                            }
+                        }
+                    }
+                    (Pos2::ZERO + sum / n.max(1) as f32, n)
+                })
+                .collect()
+        };
+        let (p, f, r) = (blobs(&preview), blobs(&fresh), blobs(&rested));
+        for i in 0..4 {
+            assert!(f[i].1 > 20, "spot {i} not drawn: {f:?}");
+            // In the right place while zooming...
+            assert!(
+                (p[i].0 - f[i].0).length() < 1.5,
+                "spot {i}: preview {:?}, fresh {:?}",
+                p[i],
+                f[i]
+            );
+            // ...scaled from the old frame (1.41x: twice the area), not rebuilt...
+            assert!(p[i].1 as f32 > f[i].1 as f32 * 1.5, "{p:?} vs {f:?}");
+            // ...and rebuilt once the zoom has rested.
+            assert!((r[i].1 as i32 - f[i].1 as i32).abs() <= 2, "{r:?} vs {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_crowded_frame_panned_in_gpu_memory_matches_a_fresh_one() {
+        let data = crowded(5200);
+        let layers = || {
+            let mut l = MapLayers::default();
+            l.sync(&data);
+            l
+        };
+        let rect = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 300.0));
+        let vp0 = Viewport::new(rect, 60.0, 39.0, 4.5);
+        assert!(
+            visible_features(&data, &layers(), &vp0.unit_bounds(), usize::MAX)[0]
+                .1
+                .len()
+                > DENSE
+        );
+        let mut vp1 = vp0;
+        vp1.center[0] += 37.0 / vp1.scale();
+        vp1.center[1] -= 21.0 / vp1.scale();
+        let panned = rendered(&data, &layers(), &at_once(&[vp0, vp1]), gpu(true));
+        let fresh = rendered(&data, &layers(), &at_once(&[vp1]), gpu(false));
+        let unpanned = rendered(&data, &layers(), &at_once(&[vp0]), gpu(false));
+        let differ = |a: &[u8], b: &[u8]| {
+            a.chunks(4)
+                .zip(b.chunks(4))
+                .filter(|(p, q)| (0..3).any(|k| (p[k] as i32 - q[k] as i32).abs() > 24))
+                .count()
+        };
+        // The picture moved: the test would see a pan in the wrong direction.
+        assert!(differ(&unpanned, &fresh) > 5000);
+        assert!(
+            differ(&panned, &fresh) < 200,
+            "{} pixels differ",
+            differ(&panned, &fresh)
+        );
     }
 
     #[test]

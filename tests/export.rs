@@ -237,3 +237,98 @@ fn the_composed_briefing_layout_matches_its_snapshot() {
         .max_failed_pixels(2000);
     egui_kittest::image_snapshot_options(&img, "briefing_caspian", &options);
 }
+
+/// 6,000 short rail lines (every third row dashed) and 400 ports over the Caspian view: a
+/// crowded frame, drawn as one big mesh.
+fn crowded_dataset() -> Dataset {
+    let mut features = Vec::new();
+    for i in 0..6000 {
+        let (lon, lat) = (
+            46.6 + (i % 100) as f64 * 0.088,
+            38.6 + (i / 100) as f64 * 0.115,
+        );
+        let status = if (i / 100) % 3 == 0 {
+            "under_construction"
+        } else {
+            "operational"
+        };
+        features.push(format!(
+            r#"{{"type":"Feature","properties":{{"id":"l{i}","name":"Line {i}","mode":"rail","status":"{status}"}},"geometry":{{"type":"LineString","coordinates":[[{lon},{lat}],[{},{}],[{},{lat}]]}}}}"#,
+            lon + 0.044,
+            lat + 0.02,
+            lon + 0.088
+        ));
+    }
+    for i in 0..400 {
+        let (lon, lat) = (46.7 + (i % 20) as f64 * 0.45, 38.7 + (i / 20) as f64 * 0.33);
+        features.push(format!(
+            r#"{{"type":"Feature","properties":{{"id":"p{i}","name":"Port {i}","kind":"port"}},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}}}}"#
+        ));
+    }
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    let layer = load::parse_layer(
+        &text,
+        "crowded.geojson",
+        corridor_atlas::model::Origin::File("crowded.geojson".into()),
+    )
+    .expect("parse");
+    Dataset {
+        layers: vec![layer],
+    }
+}
+
+#[test]
+fn a_crowded_view_drawn_from_gpu_memory_looks_the_same_as_the_plain_mesh() {
+    let data = crowded_dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    let mut o = caspian(900, 600, 1.0);
+    o.labels = false;
+    o.gpu_meshes = true;
+    let (gpu, layout) = export::render_with_layout(&scene, &o).expect("gpu render");
+    o.gpu_meshes = false;
+    let plain = export::render(&scene, &o).expect("plain render");
+    assert_eq!(gpu.dimensions(), plain.dimensions());
+
+    let rail = corridor_atlas::style::mode_colour(Some(corridor_atlas::model::Mode::Rail));
+    let port = corridor_atlas::style::point_style(&corridor_atlas::model::Kind::Port).0;
+    let count = |img: &RgbaImage, c: egui::Color32| {
+        img.pixels()
+            .filter(|p| {
+                (p[0] as i32 - c.r() as i32).abs()
+                    + (p[1] as i32 - c.g() as i32).abs()
+                    + (p[2] as i32 - c.b() as i32).abs()
+                    < 30
+            })
+            .count()
+    };
+    // The crowded layer is really drawn (a callback that drew nothing would leave none).
+    let map_px = (layout.map.rect.width() * layout.map.rect.height()) as usize;
+    for img in [&gpu, &plain] {
+        assert!(
+            count(img, rail) > map_px / 20,
+            "rail pixels: {}",
+            count(img, rail)
+        );
+        assert!(
+            count(img, port) > 400 * 20,
+            "port pixels: {}",
+            count(img, port)
+        );
+    }
+    // And the same way: pixel for pixel, but for rounding at the edges of triangles.
+    let differ = gpu
+        .pixels()
+        .zip(plain.pixels())
+        .filter(|(a, b)| (0..3).any(|k| (a[k] as i32 - b[k] as i32).abs() > 24))
+        .count();
+    assert!(
+        differ < map_px / 200,
+        "{differ} of {map_px} pixels differ between the two ways of drawing"
+    );
+}

@@ -1,0 +1,338 @@
+//! Crowded views drawn from GPU memory.
+//!
+//! A view of a national network holds one mesh of a few million vertices. Handed to egui as a
+//! `Shape::Mesh`, it is copied by the tessellator and uploaded to the GPU again every frame,
+//! even when nothing moved. Here the mesh is uploaded once (per build of the crowded frame) and
+//! each frame only writes a 32-byte uniform with the pan offset, through an `egui_wgpu` paint
+//! callback. The same callback runs in the window (eframe) and in the headless export
+//! (egui_kittest), so both still draw with the same code.
+
+use eframe::egui_wgpu::{self, wgpu};
+use egui::{Rect, Vec2};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use wgpu::util::DeviceExt;
+
+/// How many uploaded meshes stay in GPU memory (a crowded frame has one for lines and one
+/// for points; the rest is for the export and for going back to the previous view).
+const KEEP: usize = 6;
+
+/// egui's own vertex: position (8 bytes), uv (8, unused here), colour (4, sRGBA premultiplied).
+const VERTEX_ATTRIBUTES: [wgpu::VertexAttribute; 2] = [
+    wgpu::VertexAttribute {
+        format: wgpu::VertexFormat::Float32x2,
+        offset: 0,
+        shader_location: 0,
+    },
+    wgpu::VertexAttribute {
+        format: wgpu::VertexFormat::Unorm8x4,
+        offset: 16,
+        shader_location: 1,
+    },
+];
+
+const SHADER: &str = r#"
+struct Locals {
+    rect_min: vec2<f32>,
+    rect_size: vec2<f32>,
+    offset: vec2<f32>,
+    scale: f32,
+    to_linear: u32,
+};
+@group(0) @binding(0) var<uniform> locals: Locals;
+
+struct VertexOutput {
+    @builtin(position) position: vec4<f32>,
+    @location(0) color: vec4<f32>,
+};
+
+fn linear_from_gamma_rgb(srgb: vec3<f32>) -> vec3<f32> {
+    let cutoff = srgb < vec3<f32>(0.04045);
+    let lower = srgb / vec3<f32>(12.92);
+    let higher = pow((srgb + vec3<f32>(0.055)) / vec3<f32>(1.055), vec3<f32>(2.4));
+    return select(higher, lower, cutoff);
+}
+
+@vertex
+fn vs_main(@location(0) pos: vec2<f32>, @location(1) color: vec4<f32>) -> VertexOutput {
+    var out: VertexOutput;
+    let p = (pos * locals.scale + locals.offset - locals.rect_min) / locals.rect_size;
+    out.position = vec4<f32>(p.x * 2.0 - 1.0, 1.0 - p.y * 2.0, 0.0, 1.0);
+    if locals.to_linear == 1u {
+        out.color = vec4<f32>(linear_from_gamma_rgb(color.rgb), color.a);
+    } else {
+        out.color = color;
+    }
+    return out;
+}
+
+@fragment
+fn fs_main(in: VertexOutput) -> @location(0) vec4<f32> {
+    return in.color;
+}
+"#;
+
+#[repr(C)]
+#[derive(Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
+struct Locals {
+    rect_min: [f32; 2],
+    rect_size: [f32; 2],
+    offset: [f32; 2],
+    scale: f32,
+    to_linear: u32,
+}
+
+struct Uploaded {
+    id: u64,
+    vertices: wgpu::Buffer,
+    indices: wgpu::Buffer,
+    index_count: u32,
+    locals: wgpu::Buffer,
+    bind_group: wgpu::BindGroup,
+    last_used: u64,
+}
+
+/// The pipeline and the uploaded meshes, kept in the renderer's callback resources.
+pub struct Resources {
+    pipeline: wgpu::RenderPipeline,
+    bind_group_layout: wgpu::BindGroupLayout,
+    to_linear: bool,
+    max_buffer: u64,
+    uploaded: Vec<Uploaded>,
+    clock: u64,
+}
+
+/// Register the pipeline with a renderer (the window's or the export's). Without it, crowded
+/// views fall back to plain egui meshes.
+pub fn register(rs: &egui_wgpu::RenderState, msaa_samples: u32) {
+    let device = &rs.device;
+    let module = device.create_shader_module(wgpu::ShaderModuleDescriptor {
+        label: Some("corridor_dense_mesh"),
+        source: wgpu::ShaderSource::Wgsl(SHADER.into()),
+    });
+    let bind_group_layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+        label: Some("corridor_dense_locals"),
+        entries: &[wgpu::BindGroupLayoutEntry {
+            binding: 0,
+            visibility: wgpu::ShaderStages::VERTEX,
+            ty: wgpu::BindingType::Buffer {
+                ty: wgpu::BufferBindingType::Uniform,
+                has_dynamic_offset: false,
+                min_binding_size: None,
+            },
+            count: None,
+        }],
+    });
+    let layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+        label: Some("corridor_dense_layout"),
+        bind_group_layouts: &[Some(&bind_group_layout)],
+        immediate_size: 0,
+    });
+    let pipeline = device.create_render_pipeline(&wgpu::RenderPipelineDescriptor {
+        label: Some("corridor_dense_pipeline"),
+        layout: Some(&layout),
+        vertex: wgpu::VertexState {
+            module: &module,
+            entry_point: Some("vs_main"),
+            // egui's own vertex: position (8 bytes), uv (8, unused), colour (4, sRGBA premultiplied).
+            buffers: &[Some(wgpu::VertexBufferLayout {
+                array_stride: std::mem::size_of::<egui::epaint::Vertex>() as u64,
+                step_mode: wgpu::VertexStepMode::Vertex,
+                attributes: &VERTEX_ATTRIBUTES,
+            })],
+            compilation_options: Default::default(),
+        },
+        primitive: wgpu::PrimitiveState {
+            topology: wgpu::PrimitiveTopology::TriangleList,
+            cull_mode: None,
+            ..Default::default()
+        },
+        depth_stencil: None,
+        multisample: wgpu::MultisampleState {
+            count: msaa_samples.max(1),
+            mask: !0,
+            alpha_to_coverage_enabled: false,
+        },
+        fragment: Some(wgpu::FragmentState {
+            module: &module,
+            entry_point: Some("fs_main"),
+            targets: &[Some(wgpu::ColorTargetState {
+                format: rs.target_format,
+                // As egui's: premultiplied alpha.
+                blend: Some(wgpu::BlendState {
+                    color: wgpu::BlendComponent {
+                        src_factor: wgpu::BlendFactor::One,
+                        dst_factor: wgpu::BlendFactor::OneMinusSrcAlpha,
+                        operation: wgpu::BlendOperation::Add,
+                    },
+                    alpha: wgpu::BlendComponent {
+                        src_factor: wgpu::BlendFactor::OneMinusDstAlpha,
+                        dst_factor: wgpu::BlendFactor::One,
+                        operation: wgpu::BlendOperation::Add,
+                    },
+                }),
+                write_mask: wgpu::ColorWrites::ALL,
+            })],
+            compilation_options: Default::default(),
+        }),
+        multiview_mask: None,
+        cache: None,
+    });
+    let resources = Resources {
+        pipeline,
+        bind_group_layout,
+        to_linear: rs.target_format.is_srgb(),
+        max_buffer: device.limits().max_buffer_size,
+        uploaded: Vec::new(),
+        clock: 0,
+    };
+    rs.renderer.write().callback_resources.insert(resources);
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A mesh in screen points, to be drawn from GPU memory at `p * scale + offset`.
+#[derive(Clone)]
+pub struct DenseMesh {
+    id: u64,
+    pub mesh: Arc<egui::Mesh>,
+    pub scale: f32,
+    pub offset: Vec2,
+}
+
+impl DenseMesh {
+    pub fn new(mesh: Arc<egui::Mesh>) -> Self {
+        Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            mesh,
+            scale: 1.0,
+            offset: Vec2::ZERO,
+        }
+    }
+
+    /// The same uploaded mesh, drawn at `p * k + t` (with no new upload).
+    pub fn transformed(&self, k: f32, t: Vec2) -> Self {
+        Self {
+            scale: self.scale * k,
+            offset: self.offset * k + t,
+            ..self.clone()
+        }
+    }
+
+    /// A paint callback covering `rect` (the map).
+    pub fn shape(&self, rect: Rect) -> egui::Shape {
+        egui::Shape::Callback(egui_wgpu::Callback::new_paint_callback(
+            rect,
+            Painted {
+                mesh: self.clone(),
+                rect,
+            },
+        ))
+    }
+}
+
+struct Painted {
+    mesh: DenseMesh,
+    rect: Rect,
+}
+
+impl egui_wgpu::CallbackTrait for Painted {
+    fn prepare(
+        &self,
+        device: &wgpu::Device,
+        queue: &wgpu::Queue,
+        _screen: &egui_wgpu::ScreenDescriptor,
+        _encoder: &mut wgpu::CommandEncoder,
+        resources: &mut egui_wgpu::CallbackResources,
+    ) -> Vec<wgpu::CommandBuffer> {
+        let Some(res) = resources.get_mut::<Resources>() else {
+            return Vec::new();
+        };
+        res.clock += 1;
+        let clock = res.clock;
+        let locals = Locals {
+            rect_min: self.rect.min.into(),
+            rect_size: self.rect.size().into(),
+            offset: self.mesh.offset.into(),
+            scale: self.mesh.scale,
+            to_linear: res.to_linear as u32,
+        };
+        if let Some(u) = res.uploaded.iter_mut().find(|u| u.id == self.mesh.id) {
+            u.last_used = clock;
+            queue.write_buffer(&u.locals, 0, bytemuck::bytes_of(&locals));
+            return Vec::new();
+        }
+        let m = &self.mesh.mesh;
+        let vbytes: &[u8] = bytemuck::cast_slice(&m.vertices);
+        let ibytes: &[u8] = bytemuck::cast_slice(&m.indices);
+        if m.indices.is_empty() || vbytes.len() as u64 > res.max_buffer {
+            log::warn!(
+                "a crowded view of {} vertices is more than this GPU takes in one buffer",
+                m.vertices.len()
+            );
+            return Vec::new();
+        }
+        let vertices = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("corridor_dense_vertices"),
+            contents: vbytes,
+            usage: wgpu::BufferUsages::VERTEX,
+        });
+        let indices = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("corridor_dense_indices"),
+            contents: ibytes,
+            usage: wgpu::BufferUsages::INDEX,
+        });
+        let locals_buf = device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("corridor_dense_locals"),
+            contents: bytemuck::bytes_of(&locals),
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+        });
+        let bind_group = device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("corridor_dense_locals"),
+            layout: &res.bind_group_layout,
+            entries: &[wgpu::BindGroupEntry {
+                binding: 0,
+                resource: locals_buf.as_entire_binding(),
+            }],
+        });
+        if res.uploaded.len() >= KEEP
+            && let Some(oldest) = res
+                .uploaded
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, u)| u.last_used)
+                .map(|(i, _)| i)
+        {
+            res.uploaded.swap_remove(oldest);
+        }
+        res.uploaded.push(Uploaded {
+            id: self.mesh.id,
+            vertices,
+            indices,
+            index_count: m.indices.len() as u32,
+            locals: locals_buf,
+            bind_group,
+            last_used: clock,
+        });
+        Vec::new()
+    }
+
+    fn paint(
+        &self,
+        _info: egui::PaintCallbackInfo,
+        pass: &mut wgpu::RenderPass<'static>,
+        resources: &egui_wgpu::CallbackResources,
+    ) {
+        let Some(res) = resources.get::<Resources>() else {
+            return;
+        };
+        let Some(u) = res.uploaded.iter().find(|u| u.id == self.mesh.id) else {
+            return;
+        };
+        pass.set_pipeline(&res.pipeline);
+        pass.set_bind_group(0, &u.bind_group, &[]);
+        pass.set_vertex_buffer(0, u.vertices.slice(..));
+        pass.set_index_buffer(u.indices.slice(..), wgpu::IndexFormat::Uint32);
+        pass.draw_indexed(0..u.index_count, 0, 0..1);
+    }
+}
