@@ -696,7 +696,7 @@ pub fn layer_shapes(
     // the finished shapes while nothing that shapes them has changed.
     let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > DENSE;
     if !dense {
-        let (mut out, _) = build_shapes(vp, data, prepared, opts, &visible, false);
+        let (mut out, _) = build_shapes(vp, data, prepared, opts, &visible, false, None);
         if opts.labels {
             draw_labels(
                 painter, &mut out, vp, data, prepared, &visible, opts, reserved,
@@ -759,7 +759,9 @@ pub fn layer_shapes(
             let cull = vp.rect.expand2(vp.rect.size() * 0.5);
             let wide = AABB::from_corners(vp.screen_to_unit(cull.min), vp.screen_to_unit(cull.max));
             let wide = visible_features(data, prepared, &wide, usize::MAX);
-            let (shapes, dense) = build_shapes(vp, data, prepared, &base, &wide, true);
+            // The last crowded frame's memory serves this one.
+            let old = prepared.frame_cache.lock().ok().and_then(|mut c| c.take());
+            let (shapes, dense) = build_shapes(vp, data, prepared, &base, &wide, true, old);
             let frame = CachedFrame {
                 key,
                 center: vp.center,
@@ -782,7 +784,7 @@ pub fn layer_shapes(
                 .is_some_and(|p| h.feature < p.geometry.len())
     }) {
         let one = [(h.layer, vec![h.feature])];
-        out.extend(build_shapes(vp, data, prepared, opts, &one, false).0);
+        out.extend(build_shapes(vp, data, prepared, opts, &one, false, None).0);
     }
     if opts.labels {
         draw_labels(
@@ -793,7 +795,8 @@ pub fn layer_shapes(
 }
 
 /// Draw `visible` features: areas, then lines, then points, then the hovered and selected
-/// symbols on top. `dense`: as flat meshes (returned with where they are in the shapes).
+/// symbols on top. `dense`: as flat meshes (returned with where they are in the shapes),
+/// in the memory of the `recycle`d frame where it is free.
 fn build_shapes(
     vp: &Viewport,
     data: &Dataset,
@@ -801,6 +804,7 @@ fn build_shapes(
     opts: &DrawOptions,
     visible: &[(usize, Vec<usize>)],
     dense: bool,
+    recycle: Option<CachedFrame>,
 ) -> (Vec<Shape>, Vec<(usize, crate::gpu::DenseMesh)>) {
     let cull = if dense {
         vp.rect.expand2(vp.rect.size() * 0.5)
@@ -811,14 +815,15 @@ fn build_shapes(
     let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
     let mut on_top: Vec<(Pos2, style::Symbol, Color32, f32, bool)> = Vec::new();
     let mut dense_mesh = if dense {
-        FlatMesh::with_capacity()
+        FlatMesh::recycling(recycle)
     } else {
         FlatMesh::default()
     };
     // Pass 1: areas. Pass 2: lines. Pass 3: points.
     for pass in 0..3 {
-        // Dense geometry of the previous pass goes below this pass.
-        dense_mesh.flush(&mut out);
+        if dense {
+            dense_mesh.begin_pass(&mut out, pass);
+        }
         for (li, idx) in visible {
             let layer = &data.layers[*li];
             let prep = &prepared.layers[*li];
@@ -1067,28 +1072,91 @@ fn draw_labels(
     }
 }
 
-/// Many lines and symbols as one mesh: no per-shape tessellation, no anti-aliasing feather.
-/// Used when tens of thousands of features are on screen.
-static LAST_DENSE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// The sizes (vertices, indices) each pass's mesh reached last time: the next crowded frame
+/// reserves that much at once instead of growing (copying, faulting in fresh pages) as it goes.
+static PASS_SIZES: [[std::sync::atomic::AtomicUsize; 2]; 3] =
+    [const { [const { std::sync::atomic::AtomicUsize::new(0) }; 2] }; 3];
 
 /// Vertices per mesh: 80 MB, well inside what any GPU takes as one buffer.
 const MESH_CHUNK: usize = 1 << 22;
 
+/// Many lines and symbols as one mesh: no per-shape tessellation, no anti-aliasing feather.
+/// Used when tens of thousands of features are on screen.
 #[derive(Default)]
 struct FlatMesh {
     mesh: egui::Mesh,
+    pass: usize,
     /// Full chunks waiting for the next flush.
     full: Vec<egui::Mesh>,
     /// The flushed meshes, with where they are in the output.
     done: Vec<(usize, crate::gpu::DenseMesh)>,
+    /// Meshes of an earlier frame, emptied, whose memory is used again.
+    spare: Vec<egui::Mesh>,
 }
 
 impl FlatMesh {
+    /// Reuse the memory of `old`'s meshes where nothing else holds them any more.
+    fn recycling(old: Option<CachedFrame>) -> Self {
+        let mut spare = Vec::new();
+        if let Some(old) = old {
+            drop(old.shapes);
+            for (_, d) in old.dense {
+                if let Ok(mut m) = Arc::try_unwrap(d.mesh) {
+                    m.clear();
+                    spare.push(m);
+                }
+            }
+        }
+        Self {
+            spare,
+            ..Default::default()
+        }
+    }
+
+    /// Flush the previous pass (it goes below this one) and get room for this one.
+    fn begin_pass(&mut self, out: &mut Vec<Shape>, pass: usize) {
+        self.flush(out);
+        self.pass = pass;
+        let want = [0, 1].map(|k| {
+            PASS_SIZES[pass][k]
+                .load(std::sync::atomic::Ordering::Relaxed)
+                .min(MESH_CHUNK * 3)
+        });
+        self.mesh = self.take_spare(want[0]);
+        // A little over last time's size: the next view is rarely exactly the same.
+        self.mesh.vertices.reserve(want[0] + want[0] / 16);
+        self.mesh.indices.reserve(want[1] + want[1] / 16);
+    }
+
+    /// The spare mesh that fits `vertices` best (or a new one).
+    fn take_spare(&mut self, vertices: usize) -> egui::Mesh {
+        let best = self
+            .spare
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, m)| {
+                let c = m.vertices.capacity();
+                (c < vertices, c.abs_diff(vertices))
+            })
+            .map(|(i, _)| i);
+        match best {
+            Some(i) if vertices > 0 => self.spare.swap_remove(i),
+            _ => egui::Mesh::default(),
+        }
+    }
+
     fn flush(&mut self, out: &mut Vec<Shape>) {
+        if !self.mesh.is_empty() || !self.full.is_empty() {
+            let sizes = std::iter::once(&self.mesh)
+                .chain(&self.full)
+                .fold([0, 0], |[v, i], m| {
+                    [v + m.vertices.len(), i + m.indices.len()]
+                });
+            for (k, n) in sizes.into_iter().enumerate() {
+                PASS_SIZES[self.pass][k].store(n, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
         if !self.mesh.is_empty() {
-            // Start the next one at the size this one reached: no regrowth every frame.
-            let (nv, ni) = (self.mesh.vertices.len(), self.mesh.indices.len());
-            LAST_DENSE.store(nv.max(ni / 3), std::sync::atomic::Ordering::Relaxed);
             self.full.push(std::mem::take(&mut self.mesh));
         }
         for mesh in self.full.drain(..) {
@@ -1096,19 +1164,6 @@ impl FlatMesh {
             self.done
                 .push((out.len(), crate::gpu::DenseMesh::new(mesh.clone())));
             out.push(Shape::Mesh(mesh));
-        }
-    }
-
-    fn with_capacity() -> Self {
-        let n = LAST_DENSE
-            .load(std::sync::atomic::Ordering::Relaxed)
-            .min(MESH_CHUNK);
-        let mut mesh = egui::Mesh::default();
-        mesh.vertices.reserve(n);
-        mesh.indices.reserve(n * 3 / 2);
-        Self {
-            mesh,
-            ..Default::default()
         }
     }
 
