@@ -440,3 +440,80 @@ fn dropping_a_geojson_file_on_the_window_adds_a_layer() {
     h.run_steps(1);
     h.get_by_label("Test rail (2)");
 }
+
+#[test]
+fn a_crowded_layer_is_drawn_in_the_window_from_gpu_memory_and_follows_the_hover() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = big_file(dir.path(), 20_000);
+    // The window's own renderer: wgpu, as eframe gives the app.
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .wgpu()
+        .build_eframe(|cc| {
+            CorridorApp::new(
+                cc,
+                StartOptions {
+                    fresh: true,
+                    data: vec![path.clone()],
+                    ..Default::default()
+                },
+            )
+        });
+    for _ in 0..2000 {
+        h.step();
+        if h.state().jobs.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.run_steps(3);
+    let layer = h.state().data.layers.len() - 1;
+    assert_eq!(h.state().data.layers[layer].features.len(), 20_000);
+    let colour =
+        corridor_atlas::style::point_style(&h.state().data.layers[layer].features[0].kind).0;
+    let img = h.render().expect("renders");
+    let shows = |img: &image::RgbaImage, p: Pos2| {
+        let (x, y) = (p.x.round() as u32, p.y.round() as u32);
+        let px = img.get_pixel(x, y).0;
+        (0..3)
+            .map(|k| (px[k] as i32 - colour[k] as i32).abs())
+            .sum::<i32>()
+            < 40
+    };
+    // Points along the rows of the file, away from the corridor's own symbols.
+    let sample: Vec<FeatureRef> = (0..20)
+        .map(|k| FeatureRef {
+            layer,
+            feature: 19_000 + k * 37,
+        })
+        .collect();
+    let drawn = sample
+        .iter()
+        .filter(|r| shows(&img, screen_pos(&h, **r)))
+        .count();
+    assert!(
+        drawn >= 16,
+        "only {drawn} of 20 points of the crowded layer drawn"
+    );
+
+    // Hovering one of them highlights it over the cached frame, and shows its tooltip.
+    let p = screen_pos(&h, sample[0]);
+    h.hover_at(p);
+    for _ in 0..40 {
+        h.step();
+    }
+    let hovered = h.state().hovered.expect("something under the pointer");
+    assert_eq!(hovered.layer, layer);
+    let name = h.state().data.get(hovered).expect("feature").name.clone();
+    h.get_by_label_contains(&name);
+    let q = screen_pos(&h, hovered);
+    let img = h.render().expect("renders");
+    let white_ring = [vec2(0.0, -9.0), vec2(0.0, 9.0)]
+        .iter()
+        .filter(|d| {
+            let px = img.get_pixel((q.x + d.x) as u32, (q.y + d.y) as u32).0;
+            px[0] > 200 && px[1] > 200 && px[2] > 200
+        })
+        .count();
+    assert_eq!(white_ring, 2, "no halo around the hovered point");
+}
