@@ -13,9 +13,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use wgpu::util::DeviceExt;
 
-/// How many uploaded meshes stay in GPU memory (a crowded frame has one for lines and one
-/// for points; the rest is for the export and for going back to the previous view).
-const KEEP: usize = 6;
+/// An uploaded mesh not drawn for this many frames is freed: a crowded view is a few hundred
+/// megabytes, and a new zoom level replaces all of it.
+const KEEP_FRAMES: u64 = 2;
 
 /// egui's own vertex: position (8 bytes), uv (8, unused here), colour (4, sRGBA premultiplied).
 const VERTEX_ATTRIBUTES: [wgpu::VertexAttribute; 2] = [
@@ -89,7 +89,8 @@ struct Uploaded {
     index_count: u32,
     locals: wgpu::Buffer,
     bind_group: wgpu::BindGroup,
-    last_used: u64,
+    /// The last frame that drew it.
+    last_frame: u64,
 }
 
 /// The pipeline and the uploaded meshes, kept in the renderer's callback resources.
@@ -99,7 +100,8 @@ pub struct Resources {
     to_linear: bool,
     max_buffer: u64,
     uploaded: Vec<Uploaded>,
-    clock: u64,
+    /// The newest frame seen.
+    frame: u64,
 }
 
 /// Register the pipeline with a renderer (the window's or the export's). Without it, crowded
@@ -184,7 +186,7 @@ pub fn register(rs: &egui_wgpu::RenderState, msaa_samples: u32) {
         to_linear: rs.target_format.is_srgb(),
         max_buffer: device.limits().max_buffer_size,
         uploaded: Vec::new(),
-        clock: 0,
+        frame: 0,
     };
     rs.renderer.write().callback_resources.insert(resources);
 }
@@ -219,13 +221,14 @@ impl DenseMesh {
         }
     }
 
-    /// A paint callback covering `rect` (the map).
-    pub fn shape(&self, rect: Rect) -> egui::Shape {
+    /// A paint callback covering `rect` (the map), for egui pass `frame`.
+    pub fn shape(&self, rect: Rect, frame: u64) -> egui::Shape {
         egui::Shape::Callback(egui_wgpu::Callback::new_paint_callback(
             rect,
             Painted {
                 mesh: self.clone(),
                 rect,
+                frame,
             },
         ))
     }
@@ -234,6 +237,7 @@ impl DenseMesh {
 struct Painted {
     mesh: DenseMesh,
     rect: Rect,
+    frame: u64,
 }
 
 impl egui_wgpu::CallbackTrait for Painted {
@@ -248,8 +252,11 @@ impl egui_wgpu::CallbackTrait for Painted {
         let Some(res) = resources.get_mut::<Resources>() else {
             return Vec::new();
         };
-        res.clock += 1;
-        let clock = res.clock;
+        res.frame = res.frame.max(self.frame);
+        let frame = res.frame;
+        // Meshes of views left behind.
+        res.uploaded
+            .retain(|u| u.id == self.mesh.id || u.last_frame + KEEP_FRAMES >= frame);
         let locals = Locals {
             rect_min: self.rect.min.into(),
             rect_size: self.rect.size().into(),
@@ -258,7 +265,7 @@ impl egui_wgpu::CallbackTrait for Painted {
             to_linear: res.to_linear as u32,
         };
         if let Some(u) = res.uploaded.iter_mut().find(|u| u.id == self.mesh.id) {
-            u.last_used = clock;
+            u.last_frame = frame;
             queue.write_buffer(&u.locals, 0, bytemuck::bytes_of(&locals));
             return Vec::new();
         }
@@ -295,16 +302,6 @@ impl egui_wgpu::CallbackTrait for Painted {
                 resource: locals_buf.as_entire_binding(),
             }],
         });
-        if res.uploaded.len() >= KEEP
-            && let Some(oldest) = res
-                .uploaded
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, u)| u.last_used)
-                .map(|(i, _)| i)
-        {
-            res.uploaded.swap_remove(oldest);
-        }
         res.uploaded.push(Uploaded {
             id: self.mesh.id,
             vertices,
@@ -312,7 +309,7 @@ impl egui_wgpu::CallbackTrait for Painted {
             index_count: m.indices.len() as u32,
             locals: locals_buf,
             bind_group,
-            last_used: clock,
+            last_frame: frame,
         });
         Vec::new()
     }

@@ -535,15 +535,17 @@ struct CachedFrame {
 }
 
 impl CachedFrame {
-    /// The shapes at `p * k + t`, the big meshes as GPU paint callbacks when `gpu` (without,
-    /// `k` must be 1: egui meshes are moved on the CPU).
-    fn shapes_at(&self, k: f32, t: egui::Vec2, rect: Rect, gpu: bool) -> Vec<Shape> {
+    /// The shapes at `p * k + t`, the big meshes as GPU paint callbacks when `gpu` gives the
+    /// egui pass (without, `k` must be 1: egui meshes are moved on the CPU).
+    fn shapes_at(&self, k: f32, t: egui::Vec2, rect: Rect, gpu: Option<u64>) -> Vec<Shape> {
         let moved = k != 1.0 || t != egui::Vec2::ZERO;
         let transform = egui::emath::TSTransform::new(t, k);
         let mut out = Vec::with_capacity(self.shapes.len());
         for (i, sh) in self.shapes.iter().enumerate() {
-            if gpu && let Some((_, d)) = self.dense.iter().find(|(at, _)| *at == i) {
-                out.push(d.transformed(k, t).shape(rect));
+            if let Some(frame) = gpu
+                && let Some((_, d)) = self.dense.iter().find(|(at, _)| *at == i)
+            {
+                out.push(d.transformed(k, t).shape(rect, frame));
                 continue;
             }
             let mut sh = sh.clone();
@@ -710,6 +712,7 @@ pub fn layer_shapes(
         ..opts.clone()
     };
     let key = FrameKey::new(vp, data, &base);
+    let gpu_frame = opts.gpu.then(|| painter.ctx().cumulative_pass_nr());
     let zoom_changed_at = prepared.zoom_seen(vp.zoom);
     let reused = prepared.frame_cache.lock().ok().and_then(|cache| {
         let cached = cache.as_ref()?;
@@ -738,7 +741,7 @@ pub fn layer_shapes(
         }
         if cached.key == key {
             // Panning moves everything by the same amount.
-            return Some(cached.shapes_at(1.0, t, vp.rect, opts.gpu));
+            return Some(cached.shapes_at(1.0, t, vp.rect, gpu_frame));
         }
         let previewing = opts.gpu
             && opts.zoom_preview
@@ -748,7 +751,7 @@ pub fn layer_shapes(
         if previewing {
             // A new frame once the wheel has rested.
             painter.ctx().request_repaint_after(ZOOM_REST);
-            return Some(cached.shapes_at(k as f32, t, vp.rect, true));
+            return Some(cached.shapes_at(k as f32, t, vp.rect, gpu_frame));
         }
         None
     });
@@ -768,7 +771,7 @@ pub fn layer_shapes(
                 shapes,
                 dense,
             };
-            let out = frame.shapes_at(1.0, egui::Vec2::ZERO, vp.rect, opts.gpu);
+            let out = frame.shapes_at(1.0, egui::Vec2::ZERO, vp.rect, gpu_frame);
             if let Ok(mut cache) = prepared.frame_cache.lock() {
                 *cache = Some(frame);
             }
