@@ -817,6 +817,7 @@ fn build_shapes(
     let mut out: Vec<Shape> = Vec::new();
     let mut occupied: std::collections::HashSet<(i32, i32, u8)> = Default::default();
     let mut on_top: Vec<(Pos2, style::Symbol, Color32, f32, bool)> = Vec::new();
+    let mut picked: Vec<Shape> = Vec::new();
     let mut dense_mesh = if dense {
         FlatMesh::recycling(recycle)
     } else {
@@ -838,6 +839,8 @@ fn build_shapes(
                 };
                 let selected = opts.selected == Some(r);
                 let hovered = opts.hovered == Some(r);
+                // In a crowded frame, what is drawn on its own (the selection) goes above it.
+                let target = if dense { &mut picked } else { &mut out };
                 for part in &prep.geometry[fi] {
                     match (pass, part) {
                         (0, PreparedGeometry::Polygons(polys)) => {
@@ -859,7 +862,7 @@ fn build_shapes(
                             for p in polys {
                                 p.fill(vp, &mut mesh, fill);
                             }
-                            out.push(Shape::mesh(mesh));
+                            target.push(Shape::mesh(mesh));
                             let stroke = if selected {
                                 Stroke::new(3.0, style::HIGHLIGHT)
                             } else {
@@ -869,7 +872,7 @@ fn build_shapes(
                                 for ring in &p.rings {
                                     let pts: Vec<Pos2> =
                                         ring.iter().map(|u| vp.to_screen(*u)).collect();
-                                    out.push(Shape::line(pts, stroke));
+                                    target.push(Shape::line(pts, stroke));
                                 }
                             }
                         }
@@ -888,14 +891,14 @@ fn build_shapes(
                                     } else {
                                         Color32::from_white_alpha(200)
                                     };
-                                    out.push(Shape::line(
+                                    target.push(Shape::line(
                                         pts.clone(),
                                         Stroke::new(width + 6.0, halo),
                                     ));
                                 }
                                 // A pale casing keeps lines readable over borders (small layers).
                                 if !dense {
-                                    out.push(Shape::line(
+                                    target.push(Shape::line(
                                         pts.clone(),
                                         Stroke::new(width + 1.6, Color32::from_white_alpha(150)),
                                     ));
@@ -903,7 +906,8 @@ fn build_shapes(
                                 if dense && !selected && !hovered {
                                     dense_mesh.polyline(&pts, colour, width, f.status);
                                 } else {
-                                    out.extend(style::line_shapes(&pts, colour, width, f.status));
+                                    target
+                                        .extend(style::line_shapes(&pts, colour, width, f.status));
                                 }
                             }
                         }
@@ -936,7 +940,7 @@ fn build_shapes(
                                     on_top.push((p, sym, c, r, selected));
                                     continue;
                                 }
-                                out.extend(style::symbol_shapes(p, sym, c, r));
+                                target.extend(style::symbol_shapes(p, sym, c, r));
                             }
                         }
                         _ => {}
@@ -947,6 +951,7 @@ fn build_shapes(
     }
 
     dense_mesh.flush(&mut out);
+    out.append(&mut picked);
     // Hovered, then selected symbols above the others.
     on_top.sort_by_key(|t| t.4);
     for (p, sym, c, r, selected) in on_top {
@@ -1668,6 +1673,49 @@ mod tests {
         Dataset {
             layers: vec![layer],
         }
+    }
+
+    #[test]
+    fn in_a_crowded_frame_the_selection_is_drawn_above_the_crowd() {
+        // 5,200 points, and a line across them.
+        let mut data = crowded(5200);
+        let line = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"mode":"rail"},"geometry":{"type":"LineString","coordinates":[[52,36],[68,42]]}}]}"#;
+        data.layers.push(
+            crate::load::parse_layer(line, "l", crate::model::Origin::Embedded("l".into()))
+                .expect("loads"),
+        );
+        let mut layers = MapLayers::default();
+        layers.sync(&data);
+        let vp = Viewport::new(
+            Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
+            60.0,
+            39.0,
+            4.5,
+        );
+        let opts = DrawOptions {
+            selected: Some(FeatureRef {
+                layer: 1,
+                feature: 0,
+            }),
+            ..Default::default()
+        };
+        let ctx = egui::Context::default();
+        let mut shapes = Vec::new();
+        let _ = ctx.run_ui(Default::default(), |ui| {
+            shapes = layer_shapes(ui.painter(), &vp, &data, &layers, &opts, &[]);
+        });
+        let last_crowd = shapes
+            .iter()
+            .rposition(|s| matches!(s, Shape::Mesh(m) if m.vertices.len() > 1000))
+            .expect("a crowded mesh");
+        let halo = shapes
+            .iter()
+            .position(|s| matches!(s, Shape::Path(p) if p.stroke.color == egui::epaint::ColorMode::Solid(style::HIGHLIGHT)))
+            .expect("the selected line's halo");
+        assert!(
+            halo > last_crowd,
+            "halo at {halo}, crowd up to {last_crowd}"
+        );
     }
 
     #[test]
