@@ -504,7 +504,7 @@ pub fn load_file_with_progress(path: &Path, progress: Arc<Progress>) -> Result<L
     if progress.cancelled() {
         return Err(LoadError::Cancelled { path: shown });
     }
-    result
+    note_invalid_utf8(result, &bytes)
 }
 
 /// (the path as shown in messages, the file's bytes)
@@ -523,7 +523,22 @@ fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
 pub fn load_file(path: &Path) -> Result<Layer, LoadError> {
     let (shown, bytes) = read_bytes(path)?;
     let text = String::from_utf8_lossy(&bytes);
-    parse_layer(&text, &shown, Origin::File(path.to_path_buf()))
+    let result = parse_layer(&text, &shown, Origin::File(path.to_path_buf()));
+    note_invalid_utf8(result, &bytes)
+}
+
+/// GeoJSON is UTF-8 (RFC 7946 §11). A file in another encoding still
+/// loads, with the bad bytes shown as U+FFFD, and a warning saying so.
+fn note_invalid_utf8(result: Result<Layer, LoadError>, bytes: &[u8]) -> Result<Layer, LoadError> {
+    let mut layer = result?;
+    if let Err(e) = std::str::from_utf8(bytes) {
+        layer.warnings.push(format!(
+            "the file is not valid UTF-8 (first bad byte at offset {}): \
+             those characters are shown as U+FFFD",
+            e.valid_up_to()
+        ));
+    }
+    Ok(layer)
 }
 
 /// Parse GeoJSON text. `shown` is the name used in messages.
@@ -687,7 +702,18 @@ fn read_feature(
         message: msg,
     };
     let props_value: Value = match &raw.properties {
-        Some(r) => serde_json::from_str(r.get()).unwrap_or(Value::Null),
+        Some(r) => match serde_json::from_str(r.get()) {
+            Ok(v) => v,
+            // Valid JSON that serde_json will not hold as a value: a number
+            // beyond f64 (1e400) or nesting past its recursion limit.
+            Err(e) => {
+                return Err(vec![problem(
+                    &raw.id.as_ref().and_then(id_text),
+                    Some("properties"),
+                    format!("could not be read: {}", json_message(&e)),
+                )]);
+            }
+        },
         None => Value::Null,
     };
     let props = match props_value {
@@ -1458,6 +1484,133 @@ mod tests {
         )
         .expect_err("bad");
         assert!(err.lines()[0].contains("found a string"));
+    }
+
+    fn one_point(properties: &str) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[
+            {{"type":"Feature","id":"p","geometry":{{"type":"Point","coordinates":[1,2]}},"properties":{properties}}}]}}"#
+        )
+    }
+
+    #[test]
+    fn a_huge_number_in_properties_is_reported_on_the_property_not_dropped() {
+        let err = parse(&one_point(r#"{"name":"P","length_km":1e400}"#)).expect_err("bad");
+        let lines = err.lines();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].contains("feature 0 (id \"p\"): property \"properties\": could not be read"),
+            "{lines:?}"
+        );
+        assert!(lines[0].contains("number out of range"), "{lines:?}");
+    }
+
+    #[test]
+    fn deep_nesting_in_properties_is_reported_or_kept_never_silently_dropped() {
+        for depth in [10, 100, 126, 127, 200, 10_000] {
+            let nested = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+            let text = one_point(&format!(r#"{{"name":"P","deep":{nested}}}"#));
+            match parse(&text) {
+                Ok(l) => {
+                    let props = l.features[0].properties();
+                    assert_eq!(
+                        props.get("name").and_then(Value::as_str),
+                        Some("P"),
+                        "depth {depth}"
+                    );
+                    assert!(props.contains_key("deep"), "depth {depth}");
+                }
+                Err(e) => {
+                    let text = e.lines().join("\n");
+                    assert!(
+                        text.contains("recursion limit") || text.contains("properties"),
+                        "depth {depth}: {text}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_longitude_beyond_180_alone_is_an_error_naming_the_feature() {
+        let err = parse(
+            r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","id":"east","geometry":{"type":"Point","coordinates":[190.5,40]},"properties":{}}]}"#,
+        )
+        .expect_err("bad");
+        let lines = err.lines();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].contains("feature 0 (id \"east\"): property \"geometry\": longitude 190.5 is outside -180..180"),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_object_and_a_blank_file_are_clear_errors() {
+        assert!(matches!(parse(" \n\t\r\n"), Err(LoadError::Empty { .. })));
+        let err = parse("{}").expect_err("an empty object is not GeoJSON");
+        let text = err.lines().join("\n");
+        assert!(text.starts_with("test.geojson"), "{text}");
+        assert!(text.contains("type"), "{text}");
+    }
+
+    #[test]
+    fn geometry_collections_nested_past_the_limit_are_an_error() {
+        let mut g = r#"{"type":"Point","coordinates":[1,2]}"#.to_string();
+        for _ in 0..(MAX_DEPTH + 2) {
+            g = format!(r#"{{"type":"GeometryCollection","geometries":[{g}]}}"#);
+        }
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","id":"g","geometry":{g},"properties":{{}}}}]}}"#
+        );
+        let err = parse(&text).expect_err("too deep");
+        let lines = err.lines();
+        assert!(
+            lines[0].contains("feature 0 (id \"g\"): property \"geometry\""),
+            "{lines:?}"
+        );
+        let mut ok = r#"{"type":"Point","coordinates":[1,2]}"#.to_string();
+        for _ in 0..2 {
+            ok = format!(r#"{{"type":"GeometryCollection","geometries":[{ok}]}}"#);
+        }
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{ok},"properties":{{}}}}]}}"#
+        );
+        assert_eq!(parse(&text).expect("two levels load").features.len(), 1);
+    }
+
+    #[test]
+    fn files_on_disk_zero_bytes_binary_and_latin1_are_handled() {
+        let dir = std::env::temp_dir().join(format!("atlas-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let empty = dir.join("empty.geojson");
+        std::fs::write(&empty, b"").expect("write");
+        match load_file(&empty) {
+            Err(LoadError::Empty { path }) => assert!(path.ends_with("empty.geojson")),
+            other => panic!("0-byte file: {other:?}"),
+        }
+        // The first bytes of a gzip file: invalid UTF-8, binary.
+        let binary = dir.join("data.geojson");
+        std::fs::write(&binary, [0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x80, 0x81]).expect("write");
+        let err = load_file(&binary).expect_err("binary");
+        assert!(err.lines()[0].contains("data.geojson"), "{:?}", err.lines());
+        // A Latin-1 name: loads, with a warning that the file is not UTF-8.
+        let latin1 = dir.join("latin1.geojson");
+        let mut bytes = br#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"name":"Ta"#.to_vec();
+        bytes.push(0xe9); // é in Latin-1
+        bytes.extend_from_slice(br#"r"}}]}"#);
+        std::fs::write(&latin1, &bytes).expect("write");
+        let l = load_file(&latin1).expect("loads");
+        assert_eq!(l.features[0].text("name").as_deref(), Some("Ta\u{fffd}r"));
+        assert!(
+            l.warnings
+                .iter()
+                .any(|w| w.contains("not valid UTF-8") && w.contains("offset")),
+            "{:?}",
+            l.warnings
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
