@@ -9,13 +9,14 @@ use crate::map::{self, Basemap, DrawOptions, MapLayers, Viewport};
 use crate::model::Layer;
 use crate::model::{Dataset, FeatureRef, Origin};
 use crate::panels::{self, Action};
+use crate::tiles::TileServer;
 use egui::{Pos2, Rect, Ui};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
-use walkers::{HttpTiles, MapMemory, Tiles, lon_lat, sources::OpenStreetMap};
+use walkers::{HttpTiles, MapMemory, Tiles, lon_lat};
 
 /// Tolerance for picking, in points.
 pub const PICK_TOLERANCE: f32 = 8.0;
@@ -593,7 +594,7 @@ impl CorridorApp {
         }
         self.last_map_rect = Some(rect);
         if self.state.tiles && self.tiles.is_none() {
-            self.tiles = Some(HttpTiles::new(OpenStreetMap, ui.ctx().clone()));
+            self.tiles = Some(TileServer::OpenStreetMap.connect(ui.ctx().clone()));
         }
         self.prepared.sync(&self.data);
         // Reserve the bottom of the paint order for the basemap, below walkers' tiles.

@@ -3,6 +3,7 @@
 use crate::export::{self, ExportOptions};
 use crate::load;
 use crate::model::{Dataset, Origin};
+use crate::tiles::TileServer;
 use std::path::PathBuf;
 
 /// What the command line asked for.
@@ -19,7 +20,7 @@ pub enum Command {
     /// Render a briefing PNG without a window.
     Export {
         out: PathBuf,
-        options: ExportOptions,
+        options: Box<ExportOptions>,
         data: Vec<PathBuf>,
     },
     Help,
@@ -33,8 +34,9 @@ USAGE:
   corridor-atlas check PATH...               validate GeoJSON files or folders
   corridor-atlas export --out FILE.png [--width W --height H --scale S]
                  [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
-                 [--data PATH]... [--tiles] [--no-labels] [--date YYYY-MM-DD]
-                                             render a briefing PNG without a window
+                 [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
+                 [--date YYYY-MM-DD]         render a briefing PNG without a window
+                 (--tile-url: an XYZ server, https://host/{z}/{x}/{y}.png; implies --tiles)
 Views: corridor, kazakhstan, caspian, khorgos, caucasus, china";
 
 fn value(args: &[String], i: &mut usize, flag: &str) -> Result<String, String> {
@@ -47,6 +49,35 @@ fn value(args: &[String], i: &mut usize, flag: &str) -> Result<String, String> {
 fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, String> {
     s.parse()
         .map_err(|_| format!("{flag}: \"{s}\" is not a valid number"))
+}
+
+/// A calendar date as YYYY-MM-DD (the export's subtitle).
+fn date(s: &str) -> Result<String, String> {
+    let bad = || format!("--date: \"{s}\" is not a date as YYYY-MM-DD");
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(bad());
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if d == 0 || d > days {
+        return Err(bad());
+    }
+    Ok(s.to_string())
 }
 
 /// Parse the arguments after the program name.
@@ -74,16 +105,27 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--scale" => o.scale = number(&value(args, &mut i, flag)?, flag)?,
                     "--title" => o.title = value(args, &mut i, flag)?,
                     "--select" => o.select = Some(value(args, &mut i, flag)?),
-                    "--date" => o.date = Some(value(args, &mut i, flag)?),
+                    "--date" => o.date = Some(date(&value(args, &mut i, flag)?)?),
                     "--bbox" => {
+                        if o.view_name.is_some() {
+                            return Err("export: give --bbox or --view, not both".into());
+                        }
                         o.bbox = Some(
                             export::parse_bbox(&value(args, &mut i, flag)?)
                                 .map_err(|e| e.to_string())?,
                         )
                     }
-                    "--view" => o
-                        .set_view(&value(args, &mut i, flag)?)
-                        .map_err(|e| e.to_string())?,
+                    "--view" => {
+                        if o.bbox.is_some() {
+                            return Err("export: give --bbox or --view, not both".into());
+                        }
+                        o.set_view(&value(args, &mut i, flag)?)
+                            .map_err(|e| e.to_string())?
+                    }
+                    "--tile-url" => {
+                        o.tile_server = TileServer::xyz(&value(args, &mut i, flag)?)?;
+                        o.tiles = true;
+                    }
                     "--data" => data.push(PathBuf::from(value(args, &mut i, flag)?)),
                     "--tiles" => o.tiles = true,
                     "--no-labels" => o.labels = false,
@@ -94,7 +136,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let out = out.ok_or("export needs --out FILE.png")?;
             Ok(Command::Export {
                 out,
-                options: o,
+                options: Box::new(o),
                 data,
             })
         }
@@ -256,6 +298,46 @@ mod tests {
         );
         assert_eq!(options.view_name.as_deref(), Some("caspian"));
         assert_eq!(options.select.as_deref(), Some("aktau_port"));
+    }
+
+    #[test]
+    fn view_and_bbox_together_dates_and_tile_urls_are_checked() {
+        for both in [
+            "export --out a.png --view caspian --bbox 40,35,60,45",
+            "export --out a.png --bbox 40,35,60,45 --view caspian",
+        ] {
+            let e = parse(&args(both)).expect_err(both);
+            assert!(e.contains("not both"), "{both}: {e}");
+        }
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "23.11.2026",
+            "2026-1-5",
+            "tomorrow",
+        ] {
+            let e = parse(&args(&format!("export --out a.png --date {bad}"))).expect_err(bad);
+            assert!(e.contains("--date") && e.contains(bad), "{e}");
+        }
+        let Ok(Command::Export { options, .. }) =
+            parse(&args("export --out a.png --date 2028-02-29"))
+        else {
+            panic!("a leap day is a date")
+        };
+        assert_eq!(options.date.as_deref(), Some("2028-02-29"));
+        let Ok(Command::Export { options, .. }) = parse(&args(
+            "export --out a.png --tile-url http://127.0.0.1:9/{z}/{x}/{y}.png",
+        )) else {
+            panic!("a tile URL")
+        };
+        assert!(options.tiles);
+        assert_eq!(
+            options.tile_server,
+            TileServer::Xyz("http://127.0.0.1:9/{z}/{x}/{y}.png".into())
+        );
+        let e = parse(&args("export --out a.png --tile-url ftp://x/{z}/{x}/{y}"))
+            .expect_err("not http");
+        assert!(e.contains("http"), "{e}");
     }
 
     #[test]

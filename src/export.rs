@@ -6,12 +6,16 @@ use crate::map::{self, Basemap, DrawOptions, MapLayers, Viewport};
 use crate::model::{Dataset, Feature, FeatureRef, Kind, Mode, Status};
 use crate::panels::Action;
 use crate::style;
+use crate::tiles::{self, TileServer};
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Ui, UiBuilder, pos2, vec2};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use walkers::{HttpTiles, MapMemory, Tiles, lon_lat, sources::OpenStreetMap};
+use walkers::{HttpTiles, MapMemory, Tiles, lon_lat};
 
 /// Size presets offered in the window: (label, width, height).
+/// Steps of 100 ms with no download running before the tiles are taken as complete.
+const TILES_QUIET_STEPS: u32 = 5;
+
 pub const PRESETS: [(&str, u32, u32); 5] = [
     ("1920 × 1080 (Full HD)", 1920, 1080),
     ("2560 × 1440", 2560, 1440),
@@ -78,6 +82,8 @@ pub struct ExportOptions {
     /// Feature id to select (callout).
     pub select: Option<String>,
     pub tiles: bool,
+    /// Which online tiles, when `tiles`.
+    pub tile_server: TileServer,
     pub labels: bool,
     /// "YYYY-MM-DD" for the subtitle; `None`: today (UTC).
     pub date: Option<String>,
@@ -99,6 +105,7 @@ impl Default for ExportOptions {
             view_name: None,
             select: None,
             tiles: false,
+            tile_server: TileServer::default(),
             labels: true,
             date: None,
             tile_timeout: Duration::from_secs(15),
@@ -266,7 +273,8 @@ pub fn render_with_layout(
         gpu: opts.gpu_meshes,
     };
     let data = scene.data;
-    let want_tiles = opts.tiles;
+    let want_tiles = opts.tiles.then(|| opts.tile_server.clone());
+    let tile_server = want_tiles.clone();
     let labels = opts.labels;
     let scale = opts.scale;
     let gpu = opts.gpu_meshes;
@@ -283,24 +291,39 @@ pub fn render_with_layout(
                     let mut page = ui.new_child(UiBuilder::new().max_rect(full));
                     page.set_clip_rect(full);
                     let layout = compose(
-                        &mut page, st, data, selected, bbox, &title, &date, want_tiles, labels,
+                        &mut page,
+                        st,
+                        data,
+                        selected,
+                        bbox,
+                        &title,
+                        &date,
+                        tile_server.as_ref(),
+                        labels,
                     );
                     st.layout = Some(Layout { scale, ..layout });
                 },
                 state,
             );
         harness.run_steps(2);
-        if want_tiles {
-            // Wait (with a limit) for the tiles in view to arrive.
+        if want_tiles.is_some() {
+            // Wait (with a limit) until no download has run for a while: every tile in view
+            // has arrived or failed. A slow server is waited for, not cut off after one
+            // quiet frame.
             let deadline = Instant::now() + opts.tile_timeout;
-            while Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(200));
+            let mut quiet = 0;
+            while Instant::now() < deadline && quiet < TILES_QUIET_STEPS {
+                std::thread::sleep(Duration::from_millis(100));
                 harness.run_steps(1);
-                let pending = harness.ctx.has_requested_repaint();
-                if !pending {
-                    break;
-                }
+                let downloading = harness
+                    .state()
+                    .tiles
+                    .as_ref()
+                    .is_some_and(|t| tiles::in_progress(t) > 0);
+                quiet = if downloading { 0 } else { quiet + 1 };
             }
+            // Draw once more with what arrived last.
+            harness.run_steps(1);
         }
         let layout = harness.state().layout;
         harness.render().map(|img| (img, layout))
@@ -396,7 +419,7 @@ fn compose(
     bbox: [f64; 4],
     title: &str,
     date: &str,
-    want_tiles: bool,
+    tile_server: Option<&TileServer>,
     labels: bool,
 ) -> Layout {
     let full = ui.max_rect();
@@ -410,8 +433,10 @@ fn compose(
     let (lon, lat) = map::to_lonlat(fit.center);
     st.memory.center_at(lon_lat(lon, lat));
     let _ = st.memory.set_zoom(fit.zoom);
-    if want_tiles && st.tiles.is_none() {
-        st.tiles = Some(HttpTiles::new(OpenStreetMap, ui.ctx().clone()));
+    if let Some(server) = tile_server
+        && st.tiles.is_none()
+    {
+        st.tiles = Some(server.connect(ui.ctx().clone()));
     }
 
     let mut map_ui = ui.new_child(UiBuilder::new().max_rect(map_rect));
@@ -462,7 +487,7 @@ fn compose(
                 13.0 * unit,
             );
             reserved.push(sb);
-            let attribution = attribution_text(&visible, want_tiles);
+            let attribution = attribution_text(&visible, tile_server);
             reserved.push(draw_attribution_box(&painter, vp.rect, &attribution, unit));
             let callout = selected
                 .and_then(|r| data.get(r))
@@ -509,7 +534,7 @@ fn compose(
     }
 }
 
-fn attribution_text(visible: &[(&Feature, bool)], tiles: bool) -> String {
+fn attribution_text(visible: &[(&Feature, bool)], tiles: Option<&TileServer>) -> String {
     let mut pubs: Vec<String> = Vec::new();
     for (f, _) in visible {
         for fig in &f.figures {
@@ -523,8 +548,9 @@ fn attribution_text(visible: &[(&Feature, bool)], tiles: bool) -> String {
     }
     pubs.sort();
     let mut t = String::from("Basemap: Natural Earth (public domain)");
-    if tiles {
-        t.push_str(" · Tiles © OpenStreetMap contributors");
+    if let Some(server) = tiles {
+        t.push_str(" · ");
+        t.push_str(&server.credit());
     }
     if !pubs.is_empty() {
         t.push_str("\nFigures: ");
@@ -834,6 +860,20 @@ mod tests {
         assert_eq!(civil_date(0), "1970-01-01");
         assert_eq!(civil_date(20_415), "2025-11-23");
         assert_eq!(civil_date(19_782), "2024-02-29");
+    }
+
+    #[test]
+    fn the_attribution_credits_the_tile_server_in_use() {
+        assert_eq!(
+            attribution_text(&[], None),
+            "Basemap: Natural Earth (public domain)"
+        );
+        assert!(
+            attribution_text(&[], Some(&TileServer::OpenStreetMap))
+                .ends_with("Tiles © OpenStreetMap contributors")
+        );
+        let xyz = TileServer::xyz("http://127.0.0.1:8080/{z}/{x}/{y}.png").expect("url");
+        assert!(attribution_text(&[], Some(&xyz)).ends_with("Tiles: 127.0.0.1:8080"));
     }
 
     #[test]

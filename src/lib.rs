@@ -13,5 +13,6 @@ pub mod model;
 pub mod panels;
 pub mod settings;
 pub mod style;
+pub mod tiles;
 
 pub use app::{Bookmark, CorridorApp, SavedState, StartOptions};

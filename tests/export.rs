@@ -332,3 +332,98 @@ fn a_crowded_view_drawn_from_gpu_memory_looks_the_same_as_the_plain_mesh() {
         "{differ} of {map_px} pixels differ between the two ways of drawing"
     );
 }
+
+/// A tile server on localhost that answers every tile with a magenta PNG after `delay`.
+fn slow_tile_server(
+    delay: std::time::Duration,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let mut png = Vec::new();
+    image::RgbaImage::from_pixel(256, 256, image::Rgba([255, 0, 255, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("encode tile");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let served = std::sync::Arc::new(AtomicUsize::new(0));
+    let count = served.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let png = png.clone();
+            let count = count.clone();
+            std::thread::spawn(move || {
+                let mut request = Vec::new();
+                let mut buf = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match stream.read(&mut buf) {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buf[..n]),
+                    }
+                }
+                std::thread::sleep(delay);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    png.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&png);
+                count.fetch_add(1, Ordering::SeqCst);
+            });
+        }
+    });
+    (
+        format!("http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"),
+        served,
+    )
+}
+
+#[test]
+fn online_tiles_from_a_slow_server_are_waited_for_and_credited() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    let (url, served) = slow_tile_server(std::time::Duration::from_millis(900));
+    let mut o = caspian(800, 520, 1.0);
+    o.tiles = true;
+    o.tile_server = corridor_atlas::tiles::TileServer::xyz(&url).expect("url");
+    o.tile_timeout = std::time::Duration::from_secs(20);
+    o.labels = false;
+    let (img, layout) = export::render_with_layout(&scene, &o).expect("render");
+    assert!(
+        served.load(std::sync::atomic::Ordering::SeqCst) > 0,
+        "no tile was asked for"
+    );
+    // Magenta tiles under the whole map: most of the map area is magenta.
+    let m = layout.map.rect;
+    let (mut magenta, mut all) = (0, 0);
+    for y in (m.top() as u32..m.bottom() as u32).step_by(7) {
+        for x in (m.left() as u32..m.right() as u32).step_by(7) {
+            let p = img.get_pixel(x, y).0;
+            all += 1;
+            if p[0] > 200 && p[1] < 60 && p[2] > 200 {
+                magenta += 1;
+            }
+        }
+    }
+    assert!(
+        magenta * 2 > all,
+        "only {magenta} of {all} map pixels show the tiles: the export did not wait for them"
+    );
+
+    // A server that never answers in time: the export gives up at the limit, with the
+    // offline map.
+    let (url, _) = slow_tile_server(std::time::Duration::from_secs(60));
+    o.tile_server = corridor_atlas::tiles::TileServer::xyz(&url).expect("url");
+    o.tile_timeout = std::time::Duration::from_secs(2);
+    let started = std::time::Instant::now();
+    let img = export::render(&scene, &o).expect("render without tiles");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "the tile time limit was not kept: {:?}",
+        started.elapsed()
+    );
+    assert_eq!((img.width(), img.height()), (800, 520));
+}
