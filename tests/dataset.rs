@@ -2,7 +2,7 @@
 //! own loader.
 
 use corridor_atlas::load;
-use corridor_atlas::model::{Kind, Layer};
+use corridor_atlas::model::{FigureValue, Kind, Layer};
 use std::path::{Path, PathBuf};
 
 fn geodata() -> PathBuf {
@@ -124,6 +124,50 @@ fn every_seed_article_figure_named_in_the_issue_is_on_its_feature() {
         aktau
             .iter()
             .any(|f| f.property == "status" && f.qualifier.as_deref() == Some("phase_1"))
+    );
+}
+
+#[test]
+fn a_phase_a_source_calls_completed_is_not_drawn_as_under_construction() {
+    let mut wrong = Vec::new();
+    for l in corridor_layers() {
+        for f in &l.features {
+            for fig in f.all_figures() {
+                let phase = fig
+                    .qualifier
+                    .as_deref()
+                    .is_some_and(|q| q.starts_with("phase_"));
+                let completed = fig.note.as_deref().is_some_and(|n| n.contains("completed"));
+                if fig.property == "status"
+                    && phase
+                    && completed
+                    && fig.value != FigureValue::Text("operational".into())
+                {
+                    wrong.push(format!("{}: {:?} {:?}", f.id, fig.qualifier, fig.value));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:?}");
+    // Seed 004 (25 Nov 2025): TURAN's first phase is complete, the second (seven projects)
+    // is to come, full operation in 2026.
+    let turan: Vec<_> = corridor_layers()
+        .into_iter()
+        .flat_map(|l| l.features)
+        .filter(|f| f.id == "turan_sez")
+        .flat_map(|f| f.all_figures())
+        .filter(|f| {
+            f.property == "status" && f.source.as_deref() == Some("kz-gov-meeting-2025-11-25")
+        })
+        .map(|f| (f.qualifier.unwrap_or_default(), f.value))
+        .collect();
+    assert!(
+        turan.contains(&("phase_1".into(), FigureValue::Text("operational".into()))),
+        "{turan:?}"
+    );
+    assert!(
+        turan.contains(&("phase_2".into(), FigureValue::Text("planned".into()))),
+        "{turan:?}"
     );
 }
 
