@@ -212,11 +212,13 @@ pub struct Scene<'a> {
 }
 
 /// Where things ended up in the picture, in points (multiply by `scale` for pixels).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Layout {
     pub map: Viewport,
     pub title: Rect,
     pub legend: Rect,
+    /// The legend's entries, top to bottom.
+    pub legend_entries: Vec<String>,
     pub scale: f32,
 }
 
@@ -325,7 +327,7 @@ pub fn render_with_layout(
             // Draw once more with what arrived last.
             harness.run_steps(1);
         }
-        let layout = harness.state().layout;
+        let layout = harness.state().layout.clone();
         harness.render().map(|img| (img, layout))
     }));
     match result {
@@ -392,8 +394,13 @@ pub fn write_png_atomic(img: &image::RgbaImage, path: &Path) -> Result<(), Expor
 }
 
 /// Features inside the extent, in drawing order.
+/// The features of visible layers that cross the extent `bbox` (W, S, E, N): those the
+/// legend explains and whose sources the attribution names. A line whose bounding box
+/// overlaps the extent but which passes outside it is not one of them.
 fn visible_features(data: &Dataset, bbox: [f64; 4]) -> Vec<(&Feature, bool)> {
+    use geo::Intersects;
     let [w, s, e, n] = bbox;
+    let view = geo::Rect::new(geo::coord! { x: w, y: s }, geo::coord! { x: e, y: n });
     let mut out = Vec::new();
     for l in data.layers.iter().filter(|l| l.visible) {
         for f in &l.features {
@@ -402,6 +409,7 @@ fn visible_features(data: &Dataset, bbox: [f64; 4]) -> Vec<(&Feature, bool)> {
                 && b.min().x <= e
                 && b.max().y >= s
                 && b.min().y <= n
+                && f.geometry.intersects(&view)
             {
                 out.push((f, l.corridor_schema));
             }
@@ -451,13 +459,14 @@ fn compose(
         gpu: st.gpu,
         zoom_preview: false,
     };
-    let visible = visible_features(data, bbox);
     let inner = walkers::Map::new(tiles, &mut st.memory, lon_lat(lon, lat))
         .zoom_gesture(false)
         .panning(false)
         .double_click_to_zoom(false)
         .show(&mut map_ui, |ui, _response, projector, _memory| {
             let vp = Viewport::from_projector(projector);
+            // What the fitted map shows, margins included, not only the extent asked for.
+            let visible = visible_features(data, vp.bbox_lonlat());
             let painter = ui.painter().with_clip_rect(vp.rect);
             let level = basemap.level(vp.zoom);
             ui.painter()
@@ -468,7 +477,7 @@ fn compose(
 
             // Furniture first, so labels keep clear of it.
             let pad = 14.0 * unit;
-            let legend = draw_legend(&painter, &vp, &visible, unit);
+            let (legend, legend_entries) = draw_legend(&painter, &vp, &visible, unit);
             reserved.push(legend);
             let arrow = map::draw_north_arrow(
                 &painter,
@@ -497,9 +506,9 @@ fn compose(
             }
             let shapes = map::layer_shapes(&painter, &vp, data, prepared, &opts, &reserved);
             painter.set(layers_slot, egui::Shape::Vec(shapes));
-            (vp, legend)
+            (vp, legend, legend_entries)
         });
-    let (vp, legend) = inner.inner;
+    let (vp, legend, legend_entries) = inner.inner;
 
     // Header band: title and subtitle with date.
     let painter = ui.painter();
@@ -530,6 +539,7 @@ fn compose(
         map: vp,
         title: title_rect,
         legend,
+        legend_entries,
         scale: 1.0,
     }
 }
@@ -579,13 +589,13 @@ fn draw_attribution_box(painter: &egui::Painter, rect: Rect, text: &str, unit: f
 /// Paints a legend symbol at a point.
 type Swatch = Box<dyn Fn(&egui::Painter, Pos2)>;
 
-/// Legend of what is visible; returns its rectangle.
+/// Legend of what is visible; returns its rectangle and its entries.
 fn draw_legend(
     painter: &egui::Painter,
     vp: &Viewport,
     visible: &[(&Feature, bool)],
     unit: f32,
-) -> Rect {
+) -> (Rect, Vec<String>) {
     let mut kinds: Vec<Kind> = Vec::new();
     let mut modes: Vec<Mode> = Vec::new();
     let mut statuses: Vec<Status> = Vec::new();
@@ -697,7 +707,7 @@ fn draw_legend(
             Color32::from_gray(25),
         );
     }
-    rect
+    (rect, entries.into_iter().map(|(_, label)| label).collect())
 }
 
 /// A box with the selected feature's key figures, with a leader line to it.

@@ -113,6 +113,11 @@ fn an_export_of_a_fixed_view_has_the_size_asked_for_and_shows_the_ports() {
             distinct_colours(&img, layout.legend, layout.scale) > 20,
             "empty legend"
         );
+        assert!(
+            layout.legend_entries.len() >= 3,
+            "{:?}",
+            layout.legend_entries
+        );
     }
 }
 
@@ -426,4 +431,40 @@ fn online_tiles_from_a_slow_server_are_waited_for_and_credited() {
         started.elapsed()
     );
     assert_eq!((img.width(), img.height()), (800, 520));
+}
+
+#[test]
+fn the_legend_lists_what_the_map_shows_and_nothing_else() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    // The Caspian crossing: ports, sea lanes and rail.
+    let (_, caspian_view) =
+        export::render_with_layout(&scene, &caspian(900, 600, 1.0)).expect("render");
+    let entries = &caspian_view.legend_entries;
+    for want in ["Port", "Sea lane", "Rail"] {
+        assert!(
+            entries.iter().any(|e| e == want),
+            "no {want} in {entries:?}"
+        );
+    }
+    // Anaklia alone: a port and no line of any mode or status.
+    let mut o = caspian(900, 600, 1.0);
+    o.view_name = None;
+    o.bbox = Some([41.50, 42.36, 41.62, 42.42]);
+    let (_, anaklia) = export::render_with_layout(&scene, &o).expect("render");
+    assert_eq!(anaklia.legend_entries, vec!["Port".to_string()]);
+    assert!(anaklia.legend.height() < caspian_view.legend.height() / 2.0);
+    // A tall strip of sea west of Anaklia, on a wide page: the map widens the strip to fit the
+    // page and then shows Anaklia, so the legend explains it.
+    o.bbox = Some([41.40, 42.30, 41.45, 42.45]);
+    let (_, widened) = export::render_with_layout(&scene, &o).expect("render");
+    let [w, _, e, _] = widened.map.bbox_lonlat();
+    assert!(
+        w < 41.40 && e > 41.5623,
+        "the page did not widen the strip: {w}..{e}"
+    );
+    assert_eq!(widened.legend_entries, vec!["Port".to_string()]);
 }
