@@ -16,6 +16,10 @@ use walkers::{HttpTiles, MapMemory, Tiles, lon_lat};
 /// Steps of 100 ms with no download running before the tiles are taken as complete.
 const TILES_QUIET_STEPS: u32 = 5;
 
+/// The longest side of an export, in pixels: wgpu's default texture limit (8192), which
+/// every adapter offers.
+pub const MAX_SIDE: u32 = 8192;
+
 pub const PRESETS: [(&str, u32, u32); 5] = [
     ("1920 × 1080 (Full HD)", 1920, 1080),
     ("2560 × 1440", 2560, 1440),
@@ -50,7 +54,7 @@ pub enum ExportError {
     #[error("no feature with id \"{0}\"")]
     UnknownFeature(String),
     #[error(
-        "invalid size {0}×{1} at scale {2}: width and height must be 64..=16384 pixels, scale 1..=4"
+        "invalid size {0}×{1} at scale {2}: width and height must be 64..=8192 pixels (the largest picture the renderer can draw), scale 1..=4"
     )]
     BadSize(u32, u32, f32),
     #[error("invalid --bbox: {0}")]
@@ -242,8 +246,8 @@ pub fn render_with_layout(
     scene: &Scene,
     opts: &ExportOptions,
 ) -> Result<(image::RgbaImage, Layout), ExportError> {
-    if !(64..=16_384).contains(&opts.width)
-        || !(64..=16_384).contains(&opts.height)
+    if !(64..=MAX_SIDE).contains(&opts.width)
+        || !(64..=MAX_SIDE).contains(&opts.height)
         || !(1.0..=4.0).contains(&opts.scale)
     {
         return Err(ExportError::BadSize(opts.width, opts.height, opts.scale));
@@ -819,13 +823,13 @@ pub fn export_window(
                 ui.horizontal(|ui| {
                     ui.add(
                         egui::DragValue::new(&mut o.width)
-                            .range(64..=16384)
+                            .range(64..=MAX_SIDE)
                             .suffix(" px"),
                     );
                     ui.label("×");
                     ui.add(
                         egui::DragValue::new(&mut o.height)
-                            .range(64..=16384)
+                            .range(64..=MAX_SIDE)
                             .suffix(" px"),
                     );
                 });

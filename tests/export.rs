@@ -157,6 +157,14 @@ fn unknown_ids_and_unwritable_paths_fail_cleanly() {
         Err(ExportError::UnknownFeature(_))
     ));
 
+    // Past the renderer's largest texture: a clear size error, not a wgpu panic. The largest
+    // size itself is drawn.
+    let e = export::render(&scene, &caspian(export::MAX_SIDE + 1, 300, 1.0)).expect_err("too wide");
+    assert!(matches!(e, ExportError::BadSize(..)), "{e}");
+    assert!(e.to_string().contains("8192"), "{e}");
+    let img = export::render(&scene, &caspian(300, export::MAX_SIDE, 1.0)).expect("8192 high");
+    assert_eq!((img.width(), img.height()), (300, export::MAX_SIDE));
+
     let img = RgbaImage::new(4, 4);
     let err = export::write_png_atomic(&img, std::path::Path::new("/nonexistent-dir/x/out.png"))
         .expect_err("must fail");
