@@ -259,7 +259,7 @@ impl CorridorApp {
     }
 
     /// Take finished loads; keep the previous version of a file whose reload failed.
-    pub fn poll_jobs(&mut self) {
+    pub fn poll_jobs(&mut self, ctx: &egui::Context) {
         let mut finished = Vec::new();
         for (i, job) in self.jobs.iter().enumerate() {
             match job.rx.try_recv() {
@@ -283,7 +283,7 @@ impl CorridorApp {
                     } else {
                         format!("Opened {name}")
                     });
-                    self.watch(&job.path);
+                    self.watch(&job.path, ctx);
                 }
                 Some(Err(LoadError::Cancelled { path })) => {
                     self.notice = Some(format!("Cancelled loading {path}"));
@@ -305,8 +305,8 @@ impl CorridorApp {
         }
     }
 
-    /// Watch a file's folder so that changes reload it.
-    fn watch(&mut self, file: &std::path::Path) {
+    /// Watch a file's folder so that changes reload it, even while the window is idle.
+    fn watch(&mut self, file: &std::path::Path, ctx: &egui::Context) {
         use notify::Watcher as _;
         let Some(dir) = file.parent().map(|d| {
             if d.as_os_str().is_empty() {
@@ -322,7 +322,14 @@ impl CorridorApp {
         }
         if self.watcher.is_none() {
             let (tx, rx) = std::sync::mpsc::channel();
-            match notify::recommended_watcher(tx) {
+            // Wake the window: an idle window runs no frame until something asks for one.
+            let waker = ctx.clone();
+            let handler = move |ev: notify::Result<notify::Event>| {
+                if tx.send(ev).is_ok() {
+                    waker.request_repaint();
+                }
+            };
+            match notify::recommended_watcher(handler) {
                 Ok(w) => {
                     self.watcher = Some(w);
                     self.watch_rx = Some(rx);
@@ -697,7 +704,7 @@ impl eframe::App for CorridorApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
-        self.poll_jobs();
+        self.poll_jobs(&ctx);
         self.poll_watcher(&ctx);
         if !self.jobs.is_empty() {
             ctx.request_repaint_after(Duration::from_millis(50));

@@ -316,7 +316,24 @@ fn a_file_changed_on_disk_is_reloaded_and_a_broken_version_keeps_the_old_one() {
     };
     assert!(wait(&mut h, &|a| name_of_x(a).as_deref() == Some("first")));
 
+    // Let the window go idle: no frame asked for.
+    let mut idle = false;
+    for _ in 0..200 {
+        h.step();
+        if !h.ctx.has_requested_repaint() {
+            idle = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(idle, "the window never went idle");
     std::fs::write(&path, one("second")).expect("write");
+    // The change alone wakes the idle window (no mouse move needed).
+    let woke = (0..300).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.ctx.has_requested_repaint()
+    });
+    assert!(woke, "a change on disk did not wake the idle window");
     assert!(
         wait(&mut h, &|a| name_of_x(a).as_deref() == Some("second")),
         "not reloaded"
