@@ -38,6 +38,16 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// Write `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, |f, b| f.write_all(b))
+}
+
+/// [`write_atomic`], with `write` putting the bytes into the open temporary file: tests pass
+/// one that fails, or kills the process, half-way through.
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -51,7 +61,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        write(&mut f, bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;
         // Make the rename itself durable.
@@ -112,6 +122,21 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_leaves_the_old_file_and_no_temporary_file() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let p = dir.path().join("settings.json");
+        save(&p, &vec![1, 2, 3]).expect("save");
+        let err = write_atomic_with(&p, b"[4, 5, 6, 7]", |f, b| {
+            f.write_all(&b[..b.len() / 2])?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .expect_err("fails");
+        assert!(err.to_string().contains("disk full"));
+        assert_eq!(load::<Vec<i32>>(&p).expect("load"), Some(vec![1, 2, 3]));
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
     }
 
     #[test]
