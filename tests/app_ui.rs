@@ -426,6 +426,19 @@ fn file_export_png_opens_the_export_window_and_exports_the_view() {
     );
 }
 
+#[test]
+fn ctrl_e_opens_the_export_window_from_the_map() {
+    let mut h = app_harness();
+    assert!(!h.state().export.open);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run_steps(3);
+    assert!(
+        h.state().export.open,
+        "Ctrl+E did not open the export window"
+    );
+    h.get_by_label("Export…");
+}
+
 /// A file dropped on the window, as the platform layer hands it to egui.
 #[derive(Debug)]
 struct Dropped(PathBuf);
