@@ -237,9 +237,15 @@ impl CorridorApp {
         let spawned = std::thread::Builder::new()
             .name("load".into())
             .spawn(move || {
-                let result = load::load_file_with_progress(&p, prog).map(|layer| {
+                let result = load::load_file_with_progress(&p, prog.clone()).and_then(|layer| {
                     let prepared = Arc::new(PreparedLayer::new(&layer.features));
-                    (layer, prepared)
+                    if prog.cancelled() {
+                        // Cancel pressed while the index was being built.
+                        return Err(LoadError::Cancelled {
+                            path: p.display().to_string(),
+                        });
+                    }
+                    Ok((layer, prepared))
                 });
                 let _ = tx.send(result);
                 ctx2.request_repaint();
@@ -270,6 +276,13 @@ impl CorridorApp {
         }
         for (i, result) in finished.into_iter().rev() {
             let job = self.jobs.remove(i);
+            // Cancel wins over a result that arrived before this frame could take it.
+            let result = match result {
+                Some(Ok(_)) if job.progress.cancelled() => Some(Err(LoadError::Cancelled {
+                    path: job.path.display().to_string(),
+                })),
+                other => other,
+            };
             match result {
                 Some(Ok((layer, prepared))) => {
                     self.prepared.insert_prepared(layer.uid, prepared);

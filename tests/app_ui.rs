@@ -239,6 +239,38 @@ fn big_file(dir: &std::path::Path, n: usize) -> PathBuf {
 }
 
 #[test]
+fn a_cancel_pressed_after_the_file_was_read_still_adds_nothing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = big_file(dir.path(), 50);
+    let mut h = app_harness();
+    let layers = h.state().data.layers.len();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .open_in_background(std::slice::from_ref(&path), &ctx);
+    // The small file is read and indexed long before the next frame; Cancel comes then.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    h.state().jobs[0]
+        .progress
+        .cancel
+        .store(true, std::sync::atomic::Ordering::Relaxed);
+    h.run_steps(2);
+    assert!(h.state().jobs.is_empty());
+    assert_eq!(
+        h.state().data.layers.len(),
+        layers,
+        "a cancelled file was added"
+    );
+    assert!(
+        h.state()
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Cancelled")),
+        "{:?}",
+        h.state().notice
+    );
+}
+
+#[test]
 fn a_big_file_loads_in_the_background_and_can_be_cancelled() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = big_file(dir.path(), 200_000);
