@@ -468,12 +468,15 @@ type Indexed = GeomWithData<Rectangle<[f64; 2]>, usize>;
 /// A layer ready to draw and pick: projected geometry and an R-tree over feature extents.
 pub struct PreparedLayer {
     pub geometry: Vec<Vec<PreparedGeometry>>,
+    /// Each feature's vertex count: what a frame of it costs to draw.
+    pub vertices: Vec<u32>,
     pub tree: RTree<Indexed>,
 }
 
 impl PreparedLayer {
     pub fn new(features: &[Feature]) -> Self {
         let mut geometry = Vec::with_capacity(features.len());
+        let mut vertices = Vec::with_capacity(features.len());
         let mut entries = Vec::with_capacity(features.len());
         for (i, f) in features.iter().enumerate() {
             let mut parts = Vec::new();
@@ -489,7 +492,9 @@ impl PreparedLayer {
                         }
                     }
                 });
-            let b = unit_bbox(all);
+            let mut n = 0u32;
+            let b = unit_bbox(all.inspect(|_| n = n.saturating_add(1)));
+            vertices.push(n);
             if b[0] <= b[2] {
                 entries.push(GeomWithData::new(
                     Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]),
@@ -500,6 +505,7 @@ impl PreparedLayer {
         }
         Self {
             geometry,
+            vertices,
             tree: RTree::bulk_load(entries),
         }
     }
@@ -676,6 +682,22 @@ fn visible_features(
 
 /// Above this many features in view, a frame is crowded: one flat mesh, cached between frames.
 const DENSE: usize = 5_000;
+/// ... or above this many vertices (a few long, detailed lines cost as much as a crowd).
+const DENSE_VERTICES: usize = 100_000;
+
+fn visible_vertices(prepared: &MapLayers, visible: &[(usize, Vec<usize>)]) -> usize {
+    visible
+        .iter()
+        .filter_map(|(li, idx)| {
+            let p = prepared.layers.get(*li)?;
+            Some(
+                idx.iter()
+                    .map(|&i| p.vertices.get(i).copied().unwrap_or(0) as usize)
+                    .sum::<usize>(),
+            )
+        })
+        .sum()
+}
 
 /// Wheel zooming shows the last crowded frame scaled on the GPU, until the zoom has rested
 /// this long; then the frame is built anew at the new zoom.
@@ -696,7 +718,8 @@ pub fn layer_shapes(
 
     // Many features on screen: skip the decorations that cost more than they show, and reuse
     // the finished shapes while nothing that shapes them has changed.
-    let dense = visible.iter().map(|(_, v)| v.len()).sum::<usize>() > DENSE;
+    let features = visible.iter().map(|(_, v)| v.len()).sum::<usize>();
+    let dense = features > DENSE || visible_vertices(prepared, &visible) > DENSE_VERTICES;
     if !dense {
         let (mut out, _) = build_shapes(vp, data, prepared, opts, &visible, false, None);
         if opts.labels {
@@ -1717,6 +1740,64 @@ mod tests {
         assert!(
             halo > last_crowd,
             "halo at {halo}, crowd up to {last_crowd}"
+        );
+    }
+
+    #[test]
+    fn a_few_very_detailed_lines_are_drawn_as_a_cached_crowded_frame() {
+        // Four lines of 40,000 vertices each: few features, but 160,000 vertices to
+        // tessellate, so the frame is built once and then reused, not rebuilt every frame.
+        let mut features = Vec::new();
+        for k in 0..4 {
+            let coords: Vec<String> = (0..40_000)
+                .map(|i| {
+                    let x = 50.0 + i as f64 * 0.0005;
+                    format!("[{x:.5},{:.5}]", 38.0 + k as f64 + (i % 2) as f64 * 0.01)
+                })
+                .collect();
+            features.push(format!(
+                r#"{{"type":"Feature","properties":{{"mode":"rail"}},"geometry":{{"type":"LineString","coordinates":[{}]}}}}"#,
+                coords.join(",")
+            ));
+        }
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let layer =
+            crate::load::parse_layer(&text, "d", crate::model::Origin::Embedded("d".into()))
+                .expect("loads");
+        let data = Dataset {
+            layers: vec![layer],
+        };
+        let mut layers = MapLayers::default();
+        layers.sync(&data);
+        assert_eq!(layers.layers[0].vertices, vec![40_000; 4]);
+        let vp = Viewport::new(
+            Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
+            60.0,
+            40.0,
+            4.5,
+        );
+        let ctx = egui::Context::default();
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            let _ = layer_shapes(
+                ui.painter(),
+                &vp,
+                &data,
+                &layers,
+                &DrawOptions::default(),
+                &[],
+            );
+        });
+        out.textures_delta.clear();
+        assert!(
+            layers
+                .frame_cache
+                .lock()
+                .map(|c| c.is_some())
+                .unwrap_or(false),
+            "the detailed view was not cached"
         );
     }
 
