@@ -484,7 +484,12 @@ impl CorridorApp {
                 Action::ExportDialog => {
                     let name = format!(
                         "{}.png",
-                        export::slug(&self.export.options.title_or_default(self.viewport.as_ref()))
+                        export::slug(
+                            &self
+                                .export
+                                .options
+                                .title_or_default(self.countries_in_view().as_deref()),
+                        )
                     );
                     if let Some(path) = rfd::FileDialog::new()
                         .add_filter("PNG image", &["png"])
@@ -546,6 +551,12 @@ impl CorridorApp {
             log::warn!("{e}");
             self.notice = Some(e.to_string());
         }
+    }
+
+    /// The countries the map shows, for a default title.
+    fn countries_in_view(&self) -> Option<Vec<String>> {
+        self.viewport
+            .map(|vp| map::countries_in_view(&vp, &self.basemap.coarse))
     }
 
     /// Render the current view to `path` with the dialog's options.
@@ -804,10 +815,11 @@ impl eframe::App for CorridorApp {
             }
         }
         if self.export.open {
+            let countries = self.countries_in_view();
             actions.extend(crate::export::export_window(
                 &ctx,
                 &mut self.export,
-                self.viewport.as_ref(),
+                countries.as_deref(),
             ));
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {

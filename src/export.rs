@@ -130,18 +130,25 @@ impl ExportOptions {
         Ok(())
     }
 
-    /// The title to print.
-    pub fn title_or_default(&self, _vp: Option<&Viewport>) -> String {
+    /// The title to print: the planner's; else the named view's; else, for an extent of
+    /// the planner's own, the `countries` it shows ([`map::countries_in_view`]; `None`: the
+    /// whole corridor).
+    pub fn title_or_default(&self, countries: Option<&[String]>) -> String {
         if !self.title.trim().is_empty() {
             return self.title.trim().to_string();
         }
+        let whole = "The Middle Corridor (Trans-Caspian International Transport Route)";
         match self
             .view_name
             .as_deref()
             .and_then(|n| VIEWS.iter().find(|v| v.0 == n))
         {
             Some(v) if v.0 != "corridor" => format!("Middle Corridor — {}", v.1),
-            _ => "The Middle Corridor (Trans-Caspian International Transport Route)".to_string(),
+            Some(_) => whole.to_string(),
+            None => match countries {
+                Some(c) if !c.is_empty() => format!("Middle Corridor — {}", c.join(", ")),
+                _ => whole.to_string(),
+            },
         }
     }
 }
@@ -223,6 +230,8 @@ pub struct Layout {
     pub legend: Rect,
     /// The legend's entries, top to bottom.
     pub legend_entries: Vec<String>,
+    /// The title printed.
+    pub title_text: String,
     pub scale: f32,
 }
 
@@ -266,7 +275,11 @@ pub fn render_with_layout(
         opts.height as f32 / opts.scale,
     );
     let bbox = opts.bbox.unwrap_or(map::CORRIDOR_BBOX);
-    let title = opts.title_or_default(None);
+    let title_options = opts.clone();
+    let title = move |countries: &[String]| {
+        let own_extent = title_options.bbox.is_some() && title_options.view_name.is_none();
+        title_options.title_or_default(own_extent.then_some(countries))
+    };
     let date = opts.date.clone().unwrap_or_else(today);
     let mut prepared = MapLayers::default();
     prepared.sync(scene.data);
@@ -429,7 +442,7 @@ fn compose(
     data: &Dataset,
     selected: Option<FeatureRef>,
     bbox: [f64; 4],
-    title: &str,
+    title: &dyn Fn(&[String]) -> String,
     date: &str,
     tile_server: Option<&TileServer>,
     labels: bool,
@@ -510,9 +523,11 @@ fn compose(
             }
             let shapes = map::layer_shapes(&painter, &vp, data, prepared, &opts, &reserved);
             painter.set(layers_slot, egui::Shape::Vec(shapes));
-            (vp, legend, legend_entries)
+            let countries = map::countries_in_view(&vp, level);
+            (vp, legend, legend_entries, countries)
         });
-    let (vp, legend, legend_entries) = inner.inner;
+    let (vp, legend, legend_entries, countries) = inner.inner;
+    let title = title(&countries);
 
     // Header band: title and subtitle with date.
     let painter = ui.painter();
@@ -524,7 +539,7 @@ fn compose(
     painter.text(
         title_rect.left_top() + vec2(18.0 * unit, 10.0 * unit),
         Align2::LEFT_TOP,
-        title,
+        &title,
         FontId::proportional(26.0 * unit),
         Color32::from_gray(15),
     );
@@ -544,6 +559,7 @@ fn compose(
         title: title_rect,
         legend,
         legend_entries,
+        title_text: title,
         scale: 1.0,
     }
 }
@@ -787,7 +803,7 @@ fn draw_callout(
 pub fn export_window(
     ctx: &egui::Context,
     dialog: &mut crate::app::ExportDialog,
-    vp: Option<&Viewport>,
+    countries: Option<&[String]>,
 ) -> Vec<Action> {
     let mut out = Vec::new();
     let mut open = dialog.open;
@@ -799,7 +815,7 @@ pub fn export_window(
             let o = &mut dialog.options;
             ui.horizontal(|ui| {
                 ui.label("Title");
-                let hint = o.title_or_default(vp);
+                let hint = o.title_or_default(countries);
                 ui.add(
                     egui::TextEdit::singleline(&mut o.title)
                         .hint_text(hint)

@@ -293,6 +293,46 @@ impl BasemapLevel {
     }
 }
 
+/// The countries that fill the view, west to east: each has at least a tenth of the land
+/// in view (sampled on a grid), at most four. Names a custom extent ("Georgia, Azerbaijan").
+pub fn countries_in_view(vp: &Viewport, level: &BasemapLevel) -> Vec<String> {
+    const NX: usize = 16;
+    const NY: usize = 10;
+    // (points of land, sum of their x), per country
+    let mut hits = vec![(0usize, 0.0f64); level.countries.len()];
+    for iy in 0..NY {
+        for ix in 0..NX {
+            let p = vp.rect.min
+                + vec2(
+                    vp.rect.width() * (ix as f32 + 0.5) / NX as f32,
+                    vp.rect.height() * (iy as f32 + 0.5) / NY as f32,
+                );
+            let u = vp.screen_to_unit(p);
+            let found = level.countries.iter().position(|c| {
+                c.parts.iter().any(|part| {
+                    let b = part.bbox;
+                    u[0] >= b[0] && u[0] <= b[2] && u[1] >= b[1] && u[1] <= b[3] && part.contains(u)
+                })
+            });
+            if let Some(ci) = found {
+                hits[ci].0 += 1;
+                hits[ci].1 += u[0];
+            }
+        }
+    }
+    let land: usize = hits.iter().map(|h| h.0).sum();
+    let mut named: Vec<(usize, f64, &str)> = hits
+        .iter()
+        .zip(&level.countries)
+        .filter(|((n, _), _)| *n > 0 && *n * 10 >= land)
+        .map(|((n, x), c)| (*n, x / *n as f64, c.name.as_str()))
+        .collect();
+    named.sort_by_key(|n| std::cmp::Reverse(n.0));
+    named.truncate(4);
+    named.sort_by(|a, b| a.1.total_cmp(&b.1));
+    named.into_iter().map(|(_, _, n)| n.to_string()).collect()
+}
+
 /// The offline basemap: 1:50m for small scales, 1:10m when zoomed in (prepared on first use).
 #[derive(Default)]
 pub struct Basemap {

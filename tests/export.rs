@@ -476,3 +476,36 @@ fn the_legend_lists_what_the_map_shows_and_nothing_else() {
     );
     assert_eq!(widened.legend_entries, vec!["Port".to_string()]);
 }
+
+#[test]
+fn the_default_title_names_the_view() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    let render = |o: &ExportOptions| {
+        export::render_with_layout(&scene, o)
+            .expect("render")
+            .1
+            .title_text
+    };
+    // An extent of the planner's own: the countries it shows, west to east.
+    let mut o = caspian(700, 450, 1.0);
+    o.view_name = None;
+    o.bbox = Some([66.0, 40.0, 70.0, 42.5]);
+    assert_eq!(render(&o), "Middle Corridor — Uzbekistan, Kazakhstan");
+    o.bbox = Some([60.0, 40.0, 90.0, 52.0]);
+    assert_eq!(render(&o), "Middle Corridor — Kazakhstan, China");
+    // A named view keeps its name; no extent at all is the whole corridor; the planner's
+    // own title wins over both.
+    let caspian_title = render(&caspian(700, 450, 1.0));
+    assert_eq!(caspian_title, "Middle Corridor — The Caspian crossing");
+    o.bbox = None;
+    assert_eq!(
+        render(&o),
+        "The Middle Corridor (Trans-Caspian International Transport Route)"
+    );
+    o.title = "  Briefing for the minister ".into();
+    assert_eq!(render(&o), "Briefing for the minister");
+}
