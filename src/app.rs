@@ -107,6 +107,8 @@ pub struct CorridorApp {
     started: Option<Instant>,
     /// Other features under the last click (the details panel offers them).
     pub also_here: Vec<FeatureRef>,
+    /// The countries of the last viewport (default export title), kept while it stands.
+    countries: std::cell::RefCell<Option<(Viewport, Vec<String>)>>,
     /// The map's screen rectangle last frame, to keep the map still when panels open.
     last_map_rect: Option<Rect>,
     /// The renderer draws crowded views from GPU memory ([`crate::gpu`]).
@@ -205,6 +207,7 @@ impl CorridorApp {
             bookmark_name: String::new(),
             started: None,
             also_here: Vec::new(),
+            countries: Default::default(),
             last_map_rect: None,
             gpu: false,
         }
@@ -555,8 +558,16 @@ impl CorridorApp {
 
     /// The countries the map shows, for a default title.
     fn countries_in_view(&self) -> Option<Vec<String>> {
-        self.viewport
-            .map(|vp| map::countries_in_view(&vp, &self.basemap.coarse))
+        let vp = self.viewport?;
+        let mut cache = self.countries.borrow_mut();
+        match cache.as_ref() {
+            Some((seen, c)) if *seen == vp => Some(c.clone()),
+            _ => {
+                let c = map::countries_in_view(&vp, &self.basemap.coarse);
+                *cache = Some((vp, c.clone()));
+                Some(c)
+            }
+        }
     }
 
     /// Render the current view to `path` with the dialog's options.
