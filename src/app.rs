@@ -108,7 +108,7 @@ pub struct CorridorApp {
     /// Other features under the last click (the details panel offers them).
     pub also_here: Vec<FeatureRef>,
     /// The countries of the last viewport (default export title), kept while it stands.
-    countries: std::cell::RefCell<Option<(Viewport, Vec<String>)>>,
+    countries: Option<(Viewport, Vec<String>)>,
     /// The map's screen rectangle last frame, to keep the map still when panels open.
     last_map_rect: Option<Rect>,
     /// The renderer draws crowded views from GPU memory ([`crate::gpu`]).
@@ -485,15 +485,9 @@ impl CorridorApp {
                 Action::DismissErrors => self.errors.clear(),
                 Action::ShowExport(open) => self.export.open = open,
                 Action::ExportDialog => {
-                    let name = format!(
-                        "{}.png",
-                        export::slug(
-                            &self
-                                .export
-                                .options
-                                .title_or_default(self.countries_in_view().as_deref()),
-                        )
-                    );
+                    let countries = self.countries_in_view();
+                    let title = self.export.options.title_or_default(countries.as_deref());
+                    let name = format!("{}.png", export::slug(&title));
                     if let Some(path) = rfd::FileDialog::new()
                         .add_filter("PNG image", &["png"])
                         .set_file_name(name)
@@ -557,17 +551,13 @@ impl CorridorApp {
     }
 
     /// The countries the map shows, for a default title.
-    fn countries_in_view(&self) -> Option<Vec<String>> {
+    fn countries_in_view(&mut self) -> Option<Vec<String>> {
         let vp = self.viewport?;
-        let mut cache = self.countries.borrow_mut();
-        match cache.as_ref() {
-            Some((seen, c)) if *seen == vp => Some(c.clone()),
-            _ => {
-                let c = map::countries_in_view(&vp, &self.basemap.coarse);
-                *cache = Some((vp, c.clone()));
-                Some(c)
-            }
+        if self.countries.as_ref().is_none_or(|(seen, _)| *seen != vp) {
+            let c = map::countries_in_view(&vp, &self.basemap.coarse);
+            self.countries = Some((vp, c));
         }
+        self.countries.as_ref().map(|(_, c)| c.clone())
     }
 
     /// Render the current view to `path` with the dialog's options.

@@ -521,10 +521,7 @@ fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), LoadError> {
 
 /// Read a file from disk and parse it.
 pub fn load_file(path: &Path) -> Result<Layer, LoadError> {
-    let (shown, bytes) = read_bytes(path)?;
-    let text = String::from_utf8_lossy(&bytes);
-    let result = parse_layer(&text, &shown, Origin::File(path.to_path_buf()));
-    note_invalid_utf8(result, &bytes)
+    load_file_with_progress(path, Arc::new(Progress::default()))
 }
 
 /// GeoJSON is UTF-8 (RFC 7946 §11). A file in another encoding still

@@ -1679,6 +1679,23 @@ mod tests {
         assert!((b.x - a.x) > 1500.0 || (b.y - a.y) > 800.0);
     }
 
+    /// The shapes `layer_shapes` makes for one frame of `vp` (run in a throwaway context).
+    fn shapes_of(
+        vp: &Viewport,
+        data: &Dataset,
+        layers: &MapLayers,
+        opts: &DrawOptions,
+    ) -> Vec<Shape> {
+        let ctx = egui::Context::default();
+        let mut shapes = Vec::new();
+        let mut out = ctx.run_ui(Default::default(), |ui| {
+            shapes = layer_shapes(ui.painter(), vp, data, layers, opts, &[]);
+        });
+        // The font atlas upload is not ours to apply here.
+        out.textures_delta.clear();
+        shapes
+    }
+
     /// Vertices of every mesh a frame of `draw_layers` paints, inside the view.
     fn frame_vertices(data: &Dataset, prepared: &MapLayers, vp: Viewport) -> Vec<Pos2> {
         let ctx = egui::Context::default();
@@ -1762,13 +1779,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        let ctx = egui::Context::default();
-        let mut shapes = Vec::new();
-        let mut out = ctx.run_ui(Default::default(), |ui| {
-            shapes = layer_shapes(ui.painter(), &vp, &data, &layers, &opts, &[]);
-        });
-        // The font atlas upload is not ours to apply here.
-        out.textures_delta.clear();
+        let shapes = shapes_of(&vp, &data, &layers, &opts);
         let last_crowd = shapes
             .iter()
             .rposition(|s| matches!(s, Shape::Mesh(m) if m.vertices.len() > 1000))
@@ -1819,18 +1830,7 @@ mod tests {
             40.0,
             4.5,
         );
-        let ctx = egui::Context::default();
-        let mut out = ctx.run_ui(Default::default(), |ui| {
-            let _ = layer_shapes(
-                ui.painter(),
-                &vp,
-                &data,
-                &layers,
-                &DrawOptions::default(),
-                &[],
-            );
-        });
-        out.textures_delta.clear();
+        let _ = shapes_of(&vp, &data, &layers, &DrawOptions::default());
         assert!(
             layers
                 .frame_cache
