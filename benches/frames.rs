@@ -5,10 +5,8 @@
 //! `CORRIDOR_BENCH_DATA=/tmp/bench/data cargo bench --bench frames [-- L]`
 //! Adapter: the GPU when there is one (set `CORRIDOR_BENCH_CPU=1` for Mesa's llvmpipe/lavapipe).
 
-use corridor_atlas::gpu;
 use corridor_atlas::load;
-use corridor_atlas::map::{self, Basemap, DrawOptions, MapLayers, Viewport};
-use corridor_atlas::model::Dataset;
+use corridor_atlas::map::{self, Basemap, Furniture, MapCache, MapData, Scene, Viewport, gpu};
 use eframe::egui_wgpu::{self, wgpu};
 use egui::{Rect, pos2, vec2};
 use std::path::PathBuf;
@@ -127,7 +125,7 @@ impl Frames {
     }
 }
 
-fn bench(name: &str, data: Dataset, cpu: bool) {
+fn bench(name: &str, data: MapData, cpu: bool) {
     let options = egui_wgpu::RendererOptions::PREDICTABLE;
     let rs = egui_kittest::wgpu::create_render_state(setup(cpu), options);
     let adapter = rs.adapter.get_info();
@@ -138,30 +136,29 @@ fn bench(name: &str, data: Dataset, cpu: bool) {
         .map(|b| [b.min().x, b.min().y, b.max().x, b.max().y])
         .unwrap_or(map::CORRIDOR_BBOX);
     let full = Viewport::fit(rect, bbox, 10.0);
-    let mut prepared = MapLayers::default();
-    prepared.sync(&data);
-    let mut basemap = Basemap::embedded();
+    let basemap = Basemap::embedded();
     let mut frames = Frames::new(rs, rect);
     let mut row = Vec::new();
+    let scene = Scene {
+        data: &data,
+        basemap: &basemap,
+        selected: None,
+        labels: true,
+        tiles: None,
+        gpu: true,
+        zoom_preview: true,
+        furniture: Furniture::Window,
+    };
     for (what, zoom) in [("full extent", 0.0), ("zoomed +3", 3.0)] {
         let mut times = Vec::new();
+        let mut cache = MapCache::default();
         for i in 0..30 {
             // Dragging the map a little every frame.
             let mut vp = full;
             vp.set_zoom(full.zoom + zoom);
             vp.center[0] += (i as f64) * 3.0 / vp.scale();
             times.push(frames.frame(&vp, |ui| {
-                let painter = ui.painter().with_clip_rect(vp.rect);
-                let level = basemap.level(vp.zoom);
-                painter.extend(map::basemap_shapes(&vp, level));
-                let reserved = map::draw_country_labels(&painter, &vp, level);
-                let opts = DrawOptions {
-                    labels: true,
-                    gpu: true,
-                    zoom_preview: true,
-                    ..Default::default()
-                };
-                map::draw_layers(&painter, &vp, &data, &prepared, &opts, &reserved);
+                map::draw_scene(ui, &vp, &scene, None, &mut cache);
             }));
         }
         row.push(format!(
@@ -181,7 +178,7 @@ fn bench(name: &str, data: Dataset, cpu: bool) {
 fn main() {
     let cpu = std::env::var_os("CORRIDOR_BENCH_CPU").is_some();
     let (layers, _) = load::embedded_layers();
-    bench("built-in", Dataset { layers }, cpu);
+    bench("built-in", MapData::from_layers(layers), cpu);
     let Some(dir) = std::env::var_os("CORRIDOR_BENCH_DATA").map(PathBuf::from) else {
         println!("(set CORRIDOR_BENCH_DATA for S/M/L)");
         return;
@@ -197,13 +194,7 @@ fn main() {
     } {
         let path = dir.join(format!("corridor_{scale}.geojson"));
         match load::load_file(&path) {
-            Ok(layer) => bench(
-                &scale,
-                Dataset {
-                    layers: vec![layer],
-                },
-                cpu,
-            ),
+            Ok(layer) => bench(&scale, MapData::from_layers([layer]), cpu),
             Err(e) => println!("{scale}: {e}"),
         }
     }

@@ -9,8 +9,8 @@
 //! view, then egui's tessellation), median of repeated runs.
 
 use corridor_atlas::load;
-use corridor_atlas::map::{self, Basemap, DrawOptions, MapLayers, PreparedLayer, Viewport};
-use corridor_atlas::model::{Dataset, Origin};
+use corridor_atlas::map::{self, Basemap, Furniture, MapCache, MapData, MapLayer, Scene, Viewport};
+use corridor_atlas::model::Origin;
 use egui::{Rect, pos2, vec2};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -54,18 +54,30 @@ enum Motion {
     ZoomBuilt,
 }
 
-/// The CPU side of a frame, median ms: drawing, then egui's tessellation. With `gpu`, crowded
-/// views are paint callbacks drawing meshes already in GPU memory (as in the window).
+/// The CPU side of a frame, median ms: the window's map scene (basemap, names, furniture,
+/// layers, labels), then egui's tessellation. With `gpu`, crowded views are paint callbacks
+/// drawing meshes already in GPU memory (as in the window). Each run keeps one [`MapCache`],
+/// as the window does.
 fn frame_ms(
-    data: &Dataset,
-    prepared: &MapLayers,
-    basemap: &mut Basemap,
+    data: &MapData,
+    basemap: &Basemap,
     vp0: Viewport,
     frames: usize,
     motion: Motion,
     gpu: bool,
 ) -> f64 {
     let ctx = egui::Context::default();
+    let mut cache = MapCache::default();
+    let scene = Scene {
+        data,
+        basemap,
+        selected: None,
+        labels: true,
+        tiles: None,
+        gpu,
+        zoom_preview: motion == Motion::Zoom,
+        furniture: Furniture::Window,
+    };
     let mut times = Vec::new();
     for i in 0..frames {
         let mut vp = vp0;
@@ -79,26 +91,9 @@ fn frame_ms(
             screen_rect: Some(vp.rect),
             ..Default::default()
         };
-        let out = ctx.run_ui(input, |ui| {
-            let painter = ui.painter().clone();
-            let level = basemap.level(vp.zoom);
-            painter.extend(map::basemap_shapes(&vp, level));
-            let reserved = map::draw_country_labels(&painter, &vp, level);
-            map::draw_layers(
-                &painter,
-                &vp,
-                data,
-                prepared,
-                &DrawOptions {
-                    labels: true,
-                    gpu,
-                    zoom_preview: motion == Motion::Zoom,
-                    ..Default::default()
-                },
-                &reserved,
-            );
+        let mut out = ctx.run_ui(input, |ui| {
+            map::draw_scene(ui, &vp, &scene, None, &mut cache);
         });
-        let mut out = out;
         out.textures_delta.clear();
         let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
         std::hint::black_box(prims);
@@ -107,10 +102,9 @@ fn frame_ms(
     median(times[2..].to_vec())
 }
 
-fn bench_dataset(name: &str, data: &Dataset) {
-    let mut prepared = MapLayers::default();
+fn bench_dataset(name: &str, layers: Vec<corridor_atlas::model::Layer>) {
     let t = Instant::now();
-    prepared.sync(data);
+    let data = &MapData::from_layers(layers);
     let prep_s = t.elapsed().as_secs_f64();
     let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 1000.0));
     let bbox = data
@@ -132,7 +126,7 @@ fn bench_dataset(name: &str, data: &Dataset) {
         for _ in 0..n {
             let p = pos2(rng.next() * rect.width(), rng.next() * rect.height());
             let t1 = Instant::now();
-            if map::pick(&vp, data, &prepared, p, 8.0).is_some() {
+            if map::pick(&vp, data, p, 8.0).is_some() {
                 hits += 1;
             }
             worst = worst.max(t1.elapsed().as_secs_f64() * 1e6);
@@ -140,7 +134,7 @@ fn bench_dataset(name: &str, data: &Dataset) {
         let mean = t.elapsed().as_secs_f64() * 1e6 / n as f64;
         pick_us.push((mean, worst, hits));
     }
-    let mut basemap = Basemap::embedded();
+    let basemap = Basemap::embedded();
     println!(
         "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | peak RSS {:>6.0} MiB",
         data.feature_count(),
@@ -169,7 +163,7 @@ fn bench_dataset(name: &str, data: &Dataset) {
                 ]
             };
             for &(m, label) in motions {
-                let ms = frame_ms(data, &prepared, &mut basemap, vp, 22, m, gpu);
+                let ms = frame_ms(data, &basemap, vp, 22, m, gpu);
                 row.push(format!("{what} {label} {ms:>6.2} ms"));
             }
         }
@@ -189,7 +183,7 @@ fn bench_dataset(name: &str, data: &Dataset) {
 fn main() {
     // The built-in corridor dataset.
     let (layers, _) = load::embedded_layers();
-    bench_dataset("built-in", &Dataset { layers });
+    bench_dataset("built-in", layers);
 
     let Some(dir) = std::env::var_os("CORRIDOR_BENCH_DATA").map(PathBuf::from) else {
         println!(
@@ -218,23 +212,18 @@ fn main() {
             drop(layer.take());
             let t = Instant::now();
             let l = load::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
-            let prepared = PreparedLayer::new(&l.features);
+            let prepared = MapLayer::new(l);
             loads.push(t.elapsed().as_secs_f64());
-            std::hint::black_box(prepared);
-            layer = Some(l);
+            layer = Some(prepared);
         }
         println!(
             "{scale:>10} | load+prepare median {:.3} s (runs {:?})",
             median(loads.clone()),
             loads.iter().map(|s| format!("{s:.3}")).collect::<Vec<_>>()
         );
-        let Some(mut layer) = layer else { continue };
+        let Some(layer) = layer else { continue };
+        let mut layer = std::sync::Arc::unwrap_or_clone(layer.layer);
         layer.origin = Origin::File(path.clone());
-        bench_dataset(
-            &scale,
-            &Dataset {
-                layers: vec![layer],
-            },
-        );
+        bench_dataset(&scale, vec![layer]);
     }
 }

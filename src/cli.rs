@@ -2,8 +2,7 @@
 
 use crate::export::{self, ExportOptions};
 use crate::load;
-use crate::model::{Dataset, Origin};
-use crate::tiles::TileServer;
+use crate::map::{MapData, MapLayer, TileServer};
 use std::path::PathBuf;
 
 /// What the command line asked for.
@@ -51,35 +50,6 @@ fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, String> {
         .map_err(|_| format!("{flag}: \"{s}\" is not a valid number"))
 }
 
-/// A calendar date as YYYY-MM-DD (the export's subtitle).
-fn date(s: &str) -> Result<String, String> {
-    let bad = || format!("--date: \"{s}\" is not a date as YYYY-MM-DD");
-    let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return Err(bad());
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(bad());
-    }
-    let (y, m, d): (u32, u32, u32) = (
-        y.parse().map_err(|_| bad())?,
-        m.parse().map_err(|_| bad())?,
-        d.parse().map_err(|_| bad())?,
-    );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad()),
-    };
-    if d == 0 || d > days {
-        return Err(bad());
-    }
-    Ok(s.to_string())
-}
-
 /// Parse the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Command, String> {
     match args.first().map(String::as_str) {
@@ -105,7 +75,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--scale" => o.scale = number(&value(args, &mut i, flag)?, flag)?,
                     "--title" => o.title = value(args, &mut i, flag)?,
                     "--select" => o.select = Some(value(args, &mut i, flag)?),
-                    "--date" => o.date = Some(date(&value(args, &mut i, flag)?)?),
+                    "--date" => o.date = Some(export::parse_date(&value(args, &mut i, flag)?)?),
                     "--bbox" => {
                         if o.view_name.is_some() {
                             return Err("export: give --bbox or --view, not both".into());
@@ -162,7 +132,7 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
     let mut files = 0;
     let mut features = 0;
     for p in paths {
-        let list = match load::data_files(p, true) {
+        let listing = match load::data_files(p, true) {
             Ok(l) => l,
             Err(e) => {
                 let _ = writeln!(out, "{}", e.lines().join("\n"));
@@ -170,7 +140,11 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                 continue;
             }
         };
-        for f in list {
+        for e in &listing.problems {
+            ok = false;
+            let _ = writeln!(out, "{}", e.lines().join("\n"));
+        }
+        for f in listing.files {
             files += 1;
             let shown = f.display().to_string();
             if load::is_indicators_file(&f) {
@@ -224,17 +198,20 @@ pub fn export(
     if let Some(e) = errors.first() {
         return Err(e.to_string());
     }
-    let mut dataset = Dataset { layers };
+    let mut dataset = MapData::from_layers(layers);
     for p in data {
-        for f in load::data_files(p, false).map_err(|e| e.to_string())? {
+        let listing = load::data_files(p, false).map_err(|e| e.to_string())?;
+        if let Some(e) = listing.problems.first() {
+            return Err(e.to_string());
+        }
+        for f in listing.files {
             if load::is_indicators_file(&f) {
                 continue;
             }
             let layer = load::load_file(&f).map_err(|e| e.lines().join("\n"))?;
-            dataset.add_or_replace(layer);
+            dataset.add_or_replace(MapLayer::new(layer));
         }
     }
-    let _ = Origin::Embedded(String::new());
     let scene = export::Scene {
         data: &dataset,
         selected: None,

@@ -1,7 +1,7 @@
 //! How features look: one place for colours, symbols and line styles, shared by the map, the
 //! legend and the export.
 
-use crate::model::{Feature, Kind, Mode, Status};
+use crate::model::{Feature, Kind, LegendEntry, Mode, Status};
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 
 /// Basemap colours (an atlas look: pale land on soft blue water).
@@ -73,11 +73,6 @@ pub fn label_priority(kind: &Kind) -> u8 {
     }
 }
 
-/// Paint a point symbol centred at `c`.
-pub fn paint_symbol(painter: &Painter, c: Pos2, symbol: Symbol, fill: Color32, r: f32) {
-    painter.extend(symbol_shapes(c, symbol, fill, r));
-}
-
 /// The shapes of a point symbol centred at `c`.
 pub fn symbol_shapes(c: Pos2, symbol: Symbol, fill: Color32, r: f32) -> Vec<Shape> {
     let outline = Stroke::new(1.3, Color32::WHITE);
@@ -142,17 +137,6 @@ pub fn symbol_shapes(c: Pos2, symbol: Symbol, fill: Color32, r: f32) -> Vec<Shap
     }
 }
 
-/// Paint a styled polyline: solid (operational), dashed (under construction), dotted (planned).
-pub fn paint_line(
-    painter: &Painter,
-    points: &[Pos2],
-    colour: Color32,
-    width: f32,
-    status: Option<Status>,
-) {
-    painter.extend(line_shapes(points, colour, width, status));
-}
-
 /// The shapes of a styled polyline.
 pub fn line_shapes(
     points: &[Pos2],
@@ -172,15 +156,21 @@ pub fn line_shapes(
     }
 }
 
-/// A legend swatch for a line style, `w` points wide, vertically centred at `c`.
-pub fn paint_line_swatch(
-    painter: &Painter,
-    c: Pos2,
-    w: f32,
-    colour: Color32,
-    width: f32,
-    status: Option<Status>,
-) {
-    let pts = [pos2(c.x - w / 2.0, c.y), pos2(c.x + w / 2.0, c.y)];
-    paint_line(painter, &pts, colour, width, status);
+/// The symbol of a legend entry centred at `c`, `unit` times its size in the window: the
+/// legend panel and a briefing's legend draw the same swatches.
+pub fn paint_swatch(painter: &Painter, c: Pos2, entry: &LegendEntry, unit: f32) {
+    let line = |colour: Color32, status: Option<Status>| {
+        let half = 14.0 * unit;
+        let pts = [pos2(c.x - half, c.y), pos2(c.x + half, c.y)];
+        painter.extend(line_shapes(&pts, colour, 3.0 * unit, status));
+    };
+    match entry {
+        LegendEntry::Kind(k) => {
+            let (fill, symbol, r) = point_style(k);
+            painter.extend(symbol_shapes(c, symbol, fill, r * unit));
+        }
+        LegendEntry::Mode(m) => line(mode_colour(Some(*m)), None),
+        LegendEntry::Status(s) => line(Color32::from_gray(60), Some(*s)),
+        LegendEntry::Other => painter.extend(symbol_shapes(c, Symbol::Circle, NEUTRAL, 4.5 * unit)),
+    }
 }

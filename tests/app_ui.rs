@@ -1,5 +1,7 @@
 //! The real app under egui_kittest: find widgets by label, click them, click the map.
 
+mod common;
+
 use corridor_atlas::model::{FeatureRef, Kind};
 use corridor_atlas::{CorridorApp, StartOptions};
 use egui::{Pos2, vec2};
@@ -57,7 +59,7 @@ fn find(
 ) -> FeatureRef {
     let app = h.state();
     for (li, l) in app.data.layers.iter().enumerate() {
-        for (fi, f) in l.features.iter().enumerate() {
+        for (fi, f) in l.layer.features.iter().enumerate() {
             if pred(f) {
                 return FeatureRef {
                     layer: li,
@@ -249,12 +251,9 @@ fn a_cancel_pressed_after_the_file_was_read_still_adds_nothing() {
         .open_in_background(std::slice::from_ref(&path), &ctx);
     // The small file is read and indexed long before the next frame; Cancel comes then.
     std::thread::sleep(std::time::Duration::from_millis(500));
-    h.state().jobs[0]
-        .progress
-        .cancel
-        .store(true, std::sync::atomic::Ordering::Relaxed);
+    h.state().loads.cancel(0);
     h.run_steps(2);
-    assert!(h.state().jobs.is_empty());
+    assert!(h.state().loads.is_empty());
     assert_eq!(
         h.state().data.layers.len(),
         layers,
@@ -286,12 +285,12 @@ fn a_big_file_loads_in_the_background_and_can_be_cancelled() {
     h.get_by_label("Cancel").click();
     for _ in 0..500 {
         h.step();
-        if h.state().jobs.is_empty() {
+        if h.state().loads.is_empty() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(h.state().jobs.is_empty(), "the load did not stop");
+    assert!(h.state().loads.is_empty(), "the load did not stop");
     assert_eq!(h.state().data.layers.len(), layers);
     assert!(
         h.state()
@@ -303,14 +302,14 @@ fn a_big_file_loads_in_the_background_and_can_be_cancelled() {
     // Without Cancel it arrives, and the window kept running meanwhile.
     h.state_mut().open_in_background(&[path], &ctx);
     let mut frames = 0;
-    while !h.state().jobs.is_empty() && frames < 3000 {
+    while !h.state().loads.is_empty() && frames < 3000 {
         h.step();
         frames += 1;
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     assert_eq!(h.state().data.layers.len(), layers + 1);
     assert_eq!(
-        h.state().data.layers.last().map(|l| l.features.len()),
+        h.state().data.layers.last().map(|l| l.layer.features.len()),
         Some(200_000)
     );
     assert!(frames > 1, "the load blocked the window");
@@ -372,7 +371,7 @@ fn a_file_changed_on_disk_is_reloaded_and_a_broken_version_keeps_the_old_one() {
     );
 
     std::fs::write(&path, "{ broken").expect("write");
-    assert!(wait(&mut h, &|a| !a.errors.is_empty()), "no error shown");
+    assert!(wait(&mut h, &|a| !a.problems.is_empty()), "no error shown");
     assert_eq!(name_of_x(h.state()).as_deref(), Some("second"));
     h.run_steps(1);
     h.get_by_label_contains("live.geojson:1:");
@@ -446,8 +445,21 @@ fn file_export_png_opens_the_export_window_and_exports_the_view() {
     // The file dialog cannot run here; export to a path as the dialog would.
     let dir = tempfile::tempdir().expect("tmp");
     let out = dir.path().join("view.png");
-    h.state_mut().export_to(out.clone());
-    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut().export_to(out.clone(), &ctx);
+    // The export runs in the background: the window keeps drawing frames meanwhile.
+    let mut frames = 0;
+    while h.state().exporter.is_running() && frames < 3000 {
+        h.step();
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        !h.state().exporter.is_running(),
+        "the export did not finish"
+    );
+    assert!(frames > 1, "the export blocked the window");
+    h.run_steps(1);
     let img = image::open(&out).expect("png").to_rgba8();
     assert_eq!((img.width(), img.height()), (1920, 1080));
     h.get_by_label_contains("Saved 1920×1080");
@@ -455,6 +467,56 @@ fn file_export_png_opens_the_export_window_and_exports_the_view() {
         h.state().export.options.bbox,
         None,
         "the dialog's options are not changed"
+    );
+}
+
+#[test]
+fn an_export_waiting_for_tiles_can_be_cancelled_from_the_window_and_writes_nothing() {
+    // A tile server that takes a minute per tile: the export waits for it, up to its limit.
+    let (url, _) = common::slow_tile_server(std::time::Duration::from_secs(60));
+    let mut h = app_harness();
+    h.state_mut().state.tiles = true;
+    h.state_mut().export.options.tile_server =
+        corridor_atlas::map::TileServer::xyz(&url).expect("url");
+    h.state_mut().export.open = true;
+    h.run_steps(2);
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("never.png");
+    let ctx = h.ctx.clone();
+    h.state_mut().export_to(out.clone(), &ctx);
+    // The window goes on while the export waits, and shows how far it is.
+    let mut frames = 0;
+    while h.query_by_label_contains("Waiting for tiles").is_none() && frames < 2000 {
+        h.step();
+        frames += 1;
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    h.get_by_label_contains("Waiting for tiles");
+    h.get_by_label("Cancel export").click();
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().exporter.is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!h.state().exporter.is_running(), "the export did not stop");
+    h.run_steps(1);
+    h.get_by_label_contains("the export was cancelled");
+    assert!(!out.exists(), "a cancelled export wrote its file");
+    // The renderer is kept for the next export, which works.
+    h.state_mut().state.tiles = false;
+    h.state_mut().export_to(out.clone(), &ctx);
+    for _ in 0..3000 {
+        h.step();
+        if !h.state().exporter.is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        out.exists(),
+        "the export after a cancelled one wrote nothing"
     );
 }
 
@@ -523,16 +585,16 @@ fn a_crowded_layer_is_drawn_in_the_window_from_gpu_memory_and_follows_the_hover(
         });
     for _ in 0..2000 {
         h.step();
-        if h.state().jobs.is_empty() {
+        if h.state().loads.is_empty() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     h.run_steps(3);
     let layer = h.state().data.layers.len() - 1;
-    assert_eq!(h.state().data.layers[layer].features.len(), 20_000);
+    assert_eq!(h.state().data.layers[layer].layer.features.len(), 20_000);
     let colour =
-        corridor_atlas::style::point_style(&h.state().data.layers[layer].features[0].kind).0;
+        corridor_atlas::style::point_style(&h.state().data.layers[layer].layer.features[0].kind).0;
     let img = h.render().expect("renders");
     let shows = |img: &image::RgbaImage, p: Pos2| {
         let (x, y) = (p.x.round() as u32, p.y.round() as u32);

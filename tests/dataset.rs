@@ -10,7 +10,9 @@ fn geodata() -> PathBuf {
 }
 
 fn corridor_layers() -> Vec<Layer> {
-    let files = load::data_files(&geodata().join("corridor"), false).expect("list");
+    let files = load::data_files(&geodata().join("corridor"), false)
+        .expect("list")
+        .files;
     assert_eq!(files.len(), 3, "{files:?}");
     files
         .iter()

@@ -1,15 +1,19 @@
 //! The briefing export, rendered offscreen through wgpu (on the CPU with Mesa here).
 
+mod common;
+
+use common::slow_tile_server;
+
 use corridor_atlas::export::{self, ExportError, ExportOptions, Scene};
 use corridor_atlas::load;
-use corridor_atlas::model::Dataset;
+use corridor_atlas::map::{MapData, TileServer};
 use egui::Rect;
 use image::RgbaImage;
 
-fn dataset() -> Dataset {
+fn dataset() -> MapData {
     let (layers, errors) = load::embedded_layers();
     assert!(errors.is_empty(), "{errors:?}");
-    Dataset { layers }
+    MapData::from_layers(layers)
 }
 
 fn caspian(width: u32, height: u32, scale: f32) -> ExportOptions {
@@ -253,7 +257,7 @@ fn the_composed_briefing_layout_matches_its_snapshot() {
 
 /// 6,000 short rail lines (every third row dashed) and 400 ports over the Caspian view: a
 /// crowded frame, drawn as one big mesh.
-fn crowded_dataset() -> Dataset {
+fn crowded_dataset() -> MapData {
     let mut features = Vec::new();
     for i in 0..6000 {
         let (lon, lat) = (
@@ -288,9 +292,7 @@ fn crowded_dataset() -> Dataset {
         corridor_atlas::model::Origin::File("crowded.geojson".into()),
     )
     .expect("parse");
-    Dataset {
-        layers: vec![layer],
-    }
+    MapData::from_layers([layer])
 }
 
 #[test]
@@ -346,51 +348,6 @@ fn a_crowded_view_drawn_from_gpu_memory_looks_the_same_as_the_plain_mesh() {
     );
 }
 
-/// A tile server on localhost that answers every tile with a magenta PNG after `delay`.
-fn slow_tile_server(
-    delay: std::time::Duration,
-) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
-    use std::io::{Read, Write};
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let mut png = Vec::new();
-    image::RgbaImage::from_pixel(256, 256, image::Rgba([255, 0, 255, 255]))
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .expect("encode tile");
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    let served = std::sync::Arc::new(AtomicUsize::new(0));
-    let count = served.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let png = png.clone();
-            let count = count.clone();
-            std::thread::spawn(move || {
-                let mut request = Vec::new();
-                let mut buf = [0u8; 1024];
-                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match stream.read(&mut buf) {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => request.extend_from_slice(&buf[..n]),
-                    }
-                }
-                std::thread::sleep(delay);
-                let head = format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    png.len()
-                );
-                let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(&png);
-                count.fetch_add(1, Ordering::SeqCst);
-            });
-        }
-    });
-    (
-        format!("http://127.0.0.1:{port}/{{z}}/{{x}}/{{y}}.png"),
-        served,
-    )
-}
-
 #[test]
 fn online_tiles_from_a_slow_server_are_waited_for_and_credited() {
     let data = dataset();
@@ -401,7 +358,7 @@ fn online_tiles_from_a_slow_server_are_waited_for_and_credited() {
     let (url, served) = slow_tile_server(std::time::Duration::from_millis(900));
     let mut o = caspian(800, 520, 1.0);
     o.tiles = true;
-    o.tile_server = corridor_atlas::tiles::TileServer::xyz(&url).expect("url");
+    o.tile_server = TileServer::xyz(&url).expect("url");
     o.tile_timeout = std::time::Duration::from_secs(20);
     o.labels = false;
     let (img, layout) = export::render_with_layout(&scene, &o).expect("render");
@@ -429,7 +386,7 @@ fn online_tiles_from_a_slow_server_are_waited_for_and_credited() {
     // A server that never answers in time: the export gives up at the limit, with the
     // offline map.
     let (url, _) = slow_tile_server(std::time::Duration::from_secs(60));
-    o.tile_server = corridor_atlas::tiles::TileServer::xyz(&url).expect("url");
+    o.tile_server = TileServer::xyz(&url).expect("url");
     o.tile_timeout = std::time::Duration::from_secs(2);
     let started = std::time::Instant::now();
     let img = export::render(&scene, &o).expect("render without tiles");

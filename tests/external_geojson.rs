@@ -2,7 +2,7 @@
 //! the fixtures of georust/geojson and a selection of mapbox/geojsonhint's good and bad files.
 //! Where each file comes from is in `tests/fixtures/external/README.md`.
 //!
-//! Every file has an explicit expectation below, decided by reading the file and `src/load.rs`;
+//! Every file has an explicit expectation below, decided by reading the file and `src/load/geojson/`;
 //! a file in the folder without one (or an entry without a file) fails the test, so the table
 //! cannot silently fall behind the folder.
 
@@ -181,10 +181,10 @@ const EXPECT: &[(&str, Expect)] = &[
         "geojsonhint/bad/feature_changed_semantics.geojson",
         Loads { features: 1 },
     ),
-    // "features": {} (an object, not an array).
+    // "features": {} (an object, not an array): valid JSON, the wrong structure.
     (
         "geojsonhint/bad/featurecollection-obj.geojson",
-        Rejected("not valid JSON: invalid type: map, expected a sequence"),
+        Rejected("property \"features\": expected an array of features, found an object"),
     ),
     // Types are case-sensitive.
     (
@@ -273,10 +273,12 @@ const WRAPPED: &[(&str, Expect)] = &[
         "geojsonhint/good/multipolygon.geojson",
         Loads { features: 1 },
     ),
-    // "geometries": [false] fails in serde, so it is reported as a JSON error.
+    // "geometries": [false]: valid JSON, reported on the feature's geometry.
     (
         "geojsonhint/bad/bad-crs.geojson",
-        Rejected("not valid JSON: invalid type: boolean `false`"),
+        Rejected(
+            "property \"geometry\": member 0 of the GeometryCollection must be a geometry object, found a boolean",
+        ),
     ),
     (
         "geojsonhint/bad/bad-featurelist.geojson",
@@ -299,7 +301,7 @@ const WRAPPED: &[(&str, Expect)] = &[
     ),
     (
         "geojsonhint/bad/false.geojson",
-        Rejected("not valid JSON: invalid type: boolean `false`"),
+        Rejected("member 0 of the GeometryCollection must be a geometry object, found a boolean"),
     ),
     // Nested and single-member GeometryCollections are discouraged by the RFC, not forbidden.
     (

@@ -10,7 +10,6 @@
 use eframe::egui_wgpu::{self, wgpu};
 use egui::{Rect, Vec2};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use wgpu::util::DeviceExt;
 
 /// An uploaded mesh not drawn for this many frames is freed: a crowded view is a few hundred
@@ -191,7 +190,30 @@ pub fn register(rs: &egui_wgpu::RenderState, msaa_samples: u32) {
     rs.renderer.write().callback_resources.insert(resources);
 }
 
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+/// Forget every mesh uploaded so far: a renderer that starts a new export with a new
+/// [`MeshIds`] would otherwise take an old mesh for a new one of the same id.
+pub fn forget_uploads(rs: &egui_wgpu::RenderState) {
+    if let Some(res) = rs
+        .renderer
+        .write()
+        .callback_resources
+        .get_mut::<Resources>()
+    {
+        res.uploaded.clear();
+        res.frame = 0;
+    }
+}
+
+/// Ids of the meshes one drawer hands to one renderer (uploads are found again by id).
+#[derive(Debug, Default)]
+pub struct MeshIds(u64);
+
+impl MeshIds {
+    pub fn fresh(&mut self) -> u64 {
+        self.0 += 1;
+        self.0
+    }
+}
 
 /// A mesh in screen points, to be drawn from GPU memory at `p * scale + offset`.
 #[derive(Clone)]
@@ -203,9 +225,10 @@ pub struct DenseMesh {
 }
 
 impl DenseMesh {
-    pub fn new(mesh: Arc<egui::Mesh>) -> Self {
+    /// A mesh to upload once, with an id from the drawer's [`MeshIds`].
+    pub fn new(mesh: Arc<egui::Mesh>, id: u64) -> Self {
         Self {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id,
             mesh,
             scale: 1.0,
             offset: Vec2::ZERO,

@@ -1,0 +1,168 @@
+//! Geometry: raw coordinate trees judged and built into `geo` geometries, with a message that
+//! says what is wrong where they are not RFC 7946.
+
+use super::raw::type_name;
+use super::raw::{Coords, GeomSlot, RawGeometry};
+use geo::{
+    Coord, Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint, MultiPolygon,
+    Point, Polygon,
+};
+use serde_json::Value;
+
+pub(super) const MAX_DEPTH: usize = 8;
+
+fn position(c: &Coords) -> Result<Coord<f64>, String> {
+    let (x, y) = match c {
+        Coords::Pos(_, _, Some(what)) => {
+            return Err(format!("a position must hold numbers only, found {what}"));
+        }
+        Coords::Pos(_, n, None) if *n < 2 => {
+            return Err(format!(
+                "a position needs at least 2 numbers (longitude, latitude), found {n}"
+            ));
+        }
+        Coords::Pos(xy, _, None) => (xy[0], xy[1]),
+        Coords::Arr(v) if v.is_empty() => {
+            return Err(
+                "a position needs at least 2 numbers (longitude, latitude), found 0".into(),
+            );
+        }
+        Coords::Arr(_) => return Err("a position must hold numbers, found an array".into()),
+        Coords::Num(_) => {
+            return Err("a position must be an array of numbers, found a number".into());
+        }
+        Coords::Bad(what) => {
+            return Err(format!(
+                "a position must be an array of numbers, found {what}"
+            ));
+        }
+    };
+    if !x.is_finite() || !y.is_finite() {
+        return Err("a coordinate is not a finite number".into());
+    }
+    if !(-180.0..=180.0).contains(&x) {
+        return Err(format!("longitude {x} is outside -180..180"));
+    }
+    if !(-90.0..=90.0).contains(&y) {
+        return Err(format!("latitude {y} is outside -90..90"));
+    }
+    Ok(Coord { x, y })
+}
+
+fn array<'a>(c: &'a Coords, what: &str) -> Result<&'a [Coords], String> {
+    match c {
+        Coords::Arr(v) => Ok(v),
+        Coords::Pos(..) => Err(format!(
+            "{what} is nested too shallowly: found a single position where arrays were expected"
+        )),
+        Coords::Num(_) => Err(format!("{what} must be an array, found a number")),
+        Coords::Bad(b) => Err(format!("{what} must be an array, found {b}")),
+    }
+}
+
+fn line(c: &Coords) -> Result<LineString<f64>, String> {
+    let pts = array(c, "a LineString")?
+        .iter()
+        .map(position)
+        .collect::<Result<Vec<_>, _>>()?;
+    if pts.len() < 2 {
+        return Err(format!(
+            "a LineString needs at least 2 positions, found {}",
+            pts.len()
+        ));
+    }
+    Ok(LineString::new(pts))
+}
+
+fn polygon(c: &Coords) -> Result<Polygon<f64>, String> {
+    let rings = array(c, "a Polygon")?;
+    if rings.is_empty() {
+        return Err("a Polygon needs at least one ring".into());
+    }
+    let mut out = Vec::with_capacity(rings.len());
+    for (k, r) in rings.iter().enumerate() {
+        let pts = array(r, "a ring")?
+            .iter()
+            .map(position)
+            .collect::<Result<Vec<_>, _>>()?;
+        if pts.len() < 4 {
+            return Err(format!(
+                "ring {k} needs at least 4 positions, found {}",
+                pts.len()
+            ));
+        }
+        if pts.first() != pts.last() {
+            return Err(format!(
+                "ring {k} is not closed (its first and last positions differ)"
+            ));
+        }
+        out.push(LineString::new(pts));
+    }
+    let exterior = out.remove(0);
+    Ok(Polygon::new(exterior, out))
+}
+
+pub(super) fn build_geometry(g: &RawGeometry, depth: usize) -> Result<Geometry<f64>, String> {
+    if depth > MAX_DEPTH {
+        return Err("GeometryCollections are nested too deeply".into());
+    }
+    let kind = match &g.kind {
+        Some(Value::String(s)) => s.as_str(),
+        Some(other) => {
+            return Err(format!(
+                "\"type\" must be a string, found {}",
+                type_name(other)
+            ));
+        }
+        None => return Err("the geometry has no \"type\"".into()),
+    };
+    if kind == "GeometryCollection" {
+        let parts = g
+            .geometries
+            .as_ref()
+            .ok_or("a GeometryCollection needs \"geometries\"")?;
+        let mut out = Vec::with_capacity(parts.len());
+        for (k, part) in parts.iter().enumerate() {
+            match part {
+                GeomSlot::Present(p) => out.push(build_geometry(p, depth + 1)?),
+                GeomSlot::Missing | GeomSlot::Null => {}
+                GeomSlot::Bad(what) => {
+                    return Err(format!(
+                        "member {k} of the GeometryCollection must be a geometry object, found {what}"
+                    ));
+                }
+            }
+        }
+        return Ok(Geometry::GeometryCollection(GeometryCollection::new_from(
+            out,
+        )));
+    }
+    let c = g
+        .coordinates
+        .as_ref()
+        .ok_or_else(|| format!("a {kind} needs \"coordinates\""))?;
+    Ok(match kind {
+        "Point" => Geometry::Point(Point(position(c)?)),
+        "MultiPoint" => Geometry::MultiPoint(MultiPoint::new(
+            array(c, "a MultiPoint")?
+                .iter()
+                .map(|p| position(p).map(Point))
+                .collect::<Result<_, _>>()?,
+        )),
+        "LineString" => Geometry::LineString(line(c)?),
+        "MultiLineString" => Geometry::MultiLineString(MultiLineString::new(
+            array(c, "a MultiLineString")?
+                .iter()
+                .map(line)
+                .collect::<Result<_, _>>()?,
+        )),
+        "Polygon" => Geometry::Polygon(polygon(c)?),
+        "MultiPolygon" => Geometry::MultiPolygon(MultiPolygon::new(
+            array(c, "a MultiPolygon")?
+                .iter()
+                .map(polygon)
+                .collect::<Result<_, _>>()?,
+        )),
+        other => return Err(format!("unknown geometry type \"{other}\"")),
+    })
+}

@@ -1,0 +1,457 @@
+//! Reading GeoJSON (RFC 7946) into [`Layer`]s, tolerant of foreign data and precise about
+//! what is wrong with bad data.
+//!
+//! A file with errors (bad JSON, wrong geometry, coordinates out of range, wrong property types)
+//! is rejected as a whole with every problem listed, so nothing half-read ever reaches the map.
+//! Problems that do not make the data wrong (a feature without geometry, an unknown status)
+//! become warnings on the loaded layer.
+//!
+//! Features are judged one by one as serde reads them (a [`DeserializeSeed`] carries the state
+//! of the parse), so a big file never holds all its raw coordinates at once.
+
+mod feature;
+mod geometry;
+mod raw;
+#[cfg(test)]
+mod tests;
+
+pub(crate) use feature::{id_suffix, read_figure, read_sources};
+
+use super::error::{LoadError, Problem};
+use super::job::Progress;
+use crate::model::{Feature, Kind, Layer, Origin, next_layer_uid};
+use raw::{Coords, Describe, GeomSlot, RawFeature, RawGeometry};
+use serde::Deserialize as _;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
+use std::fmt;
+use std::path::Path;
+
+/// At most this many warnings are kept per file (a file of 100k features without geometry
+/// has 100k); the rest are counted in a last one.
+pub const MAX_WARNINGS: usize = 1000;
+
+const CANCELLED: &str = "loading was cancelled";
+
+/// The state of one parse: what has been read so far.
+struct Parse<'p> {
+    progress: Option<&'p Progress>,
+    /// Index of the next entry of `features`.
+    index: usize,
+    features: Vec<Feature>,
+    problems: Vec<Problem>,
+    warnings: Vec<String>,
+}
+
+impl Parse<'_> {
+    /// Judge one raw feature and keep what comes of it.
+    fn take(&mut self, raw: RawFeature) {
+        let index = self.index;
+        self.index += 1;
+        match feature::read_feature(index, raw, &mut self.warnings) {
+            Ok(Some(f)) => self.features.push(f),
+            Ok(None) => {}
+            Err(mut p) => self.problems.append(&mut p),
+        }
+    }
+
+    /// An entry of `features` that is not an object.
+    fn not_an_object(&mut self, what: &str) {
+        self.problems.push(Problem {
+            feature_index: Some(self.index),
+            feature_id: None,
+            property: None,
+            message: format!("a feature must be an object, found {what}"),
+        });
+        self.index += 1;
+    }
+}
+
+/// The top-level object, less its features (read into [`Parse`] as they come).
+#[derive(Default)]
+struct Top {
+    kind: Option<Value>,
+    /// `None`: no `features` member; `Some(Err(what))`: one that is not an array.
+    features: Option<Result<(), &'static str>>,
+    name: Option<Value>,
+    schema_version: bool,
+    // A single Feature at the top level:
+    geometry: GeomSlot,
+    properties: Option<Box<serde_json::value::RawValue>>,
+    id: Option<Value>,
+    // A bare Geometry at the top level:
+    coordinates: Option<Coords>,
+    geometries: Option<Vec<GeomSlot>>,
+}
+
+/// Reads the top level: an object (a FeatureCollection, a Feature or a Geometry), or
+/// something else, described.
+struct TopSeed<'a, 'p>(&'a mut Parse<'p>);
+
+impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_> {
+    type Value = Result<Top, &'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Fails on a second member of the same name, as serde's derive does.
+fn once<T>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), &'static str> {
+    if slot.is_some() {
+        return Err(name);
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+impl<'de> Visitor<'de> for TopSeed<'_, '_> {
+    type Value = Result<Top, &'static str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a GeoJSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut top = Top::default();
+        let mut seen_geometry = false;
+        while let Some(key) = map.next_key::<String>()? {
+            let dup = match key.as_str() {
+                "type" => once(&mut top.kind, map.next_value()?, "type"),
+                "features" => {
+                    let read = map.next_value_seed(FeaturesSeed(self.0))?;
+                    once(&mut top.features, read, "features")
+                }
+                "name" => once(&mut top.name, map.next_value()?, "name"),
+                "schema_version" => {
+                    // `null` is as good as absent.
+                    let v: Value = map.next_value()?;
+                    let seen = std::mem::replace(&mut top.schema_version, !v.is_null());
+                    if seen { Err("schema_version") } else { Ok(()) }
+                }
+                "geometry" => {
+                    top.geometry = map.next_value()?;
+                    if std::mem::replace(&mut seen_geometry, true) {
+                        Err("geometry")
+                    } else {
+                        Ok(())
+                    }
+                }
+                "properties" => once(&mut top.properties, map.next_value()?, "properties"),
+                "id" => once(&mut top.id, map.next_value()?, "id"),
+                "coordinates" => once(&mut top.coordinates, map.next_value()?, "coordinates"),
+                "geometries" => once(&mut top.geometries, map.next_value()?, "geometries"),
+                _ => {
+                    let _: de::IgnoredAny = map.next_value()?;
+                    Ok(())
+                }
+            };
+            if let Err(name) = dup {
+                return Err(de::Error::duplicate_field(name));
+            }
+        }
+        Ok(Ok(top))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Describe.visit_seq(seq).map(Err)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Describe.visit_str(v).map(Err)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Describe.visit_f64(v).map(Err)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Describe.visit_i64(v).map(Err)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Describe.visit_u64(v).map(Err)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Describe.visit_bool(v).map(Err)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Describe.visit_unit().map(Err)
+    }
+}
+
+/// Reads `features`: each entry judged as it is read. `Err(what)`: not an array.
+struct FeaturesSeed<'a, 'p>(&'a mut Parse<'p>);
+
+impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_, '_> {
+    type Value = Result<(), &'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
+    type Value = Result<(), &'static str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of features")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element_seed(FeatureSeed(&mut *self.0))?.is_some() {}
+        Ok(Ok(()))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Describe.visit_map(map).map(Err)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Describe.visit_str(v).map(Err)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Describe.visit_f64(v).map(Err)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Describe.visit_i64(v).map(Err)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Describe.visit_u64(v).map(Err)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Describe.visit_bool(v).map(Err)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Describe.visit_unit().map(Err)
+    }
+}
+
+/// Reads one entry of `features` and hands it to the parse.
+struct FeatureSeed<'a, 'p>(&'a mut Parse<'p>);
+
+impl<'de> DeserializeSeed<'de> for FeatureSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a feature object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        let raw = RawFeature::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        if self.0.progress.is_some_and(Progress::tick) {
+            return Err(de::Error::custom(CANCELLED));
+        }
+        self.0.take(raw);
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        let what = Describe.visit_seq(seq)?;
+        self.0.not_an_object(what);
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.0.not_an_object("a string");
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.0.not_an_object("a number");
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.0.not_an_object("a number");
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.0.not_an_object("a number");
+        Ok(())
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.0.not_an_object("a boolean");
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.0.not_an_object("null");
+        Ok(())
+    }
+}
+
+/// Number of `"Feature"` members in the text: a fast estimate of the feature count.
+fn estimate_features(text: &str) -> usize {
+    text.as_bytes()
+        .windows(9)
+        .filter(|w| w == b"\"Feature\"")
+        .count()
+}
+
+/// Read a file from disk and parse it.
+pub fn load_file(path: &Path) -> Result<Layer, LoadError> {
+    load_file_with_progress(path, &Progress::default())
+}
+
+/// Read and parse a file, reporting progress and stopping when cancelled.
+pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Layer, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    progress.set_total(estimate_features(&text));
+    let result = parse(
+        &text,
+        &shown,
+        Origin::File(path.to_path_buf()),
+        Some(progress),
+    );
+    if progress.cancelled() {
+        return Err(LoadError::Cancelled { path: shown });
+    }
+    let mut layer = result?;
+    // GeoJSON is UTF-8 (RFC 7946 §11). A file in another encoding still loads, with the bad
+    // bytes shown as U+FFFD, and a warning saying so.
+    if let Err(e) = std::str::from_utf8(&bytes) {
+        layer.warnings.push(format!(
+            "the file is not valid UTF-8 (first bad byte at offset {}): \
+             those characters are shown as U+FFFD",
+            e.valid_up_to()
+        ));
+    }
+    Ok(layer)
+}
+
+/// Parse GeoJSON text. `shown` is the name used in messages.
+pub fn parse_layer(text: &str, shown: &str, origin: Origin) -> Result<Layer, LoadError> {
+    parse(text, shown, origin, None)
+}
+
+fn parse(
+    text: &str,
+    shown: &str,
+    origin: Origin,
+    progress: Option<&Progress>,
+) -> Result<Layer, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { path: shown.into() });
+    }
+    if text.contains('\0') {
+        return Err(LoadError::Json {
+            path: shown.into(),
+            line: 1,
+            column: 1,
+            message: "the file is binary, not text".into(),
+        });
+    }
+    let mut parse = Parse {
+        progress,
+        index: 0,
+        features: Vec::new(),
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = TopSeed(&mut parse)
+        .deserialize(&mut de)
+        .and_then(|top| de.end().map(|()| top))
+        .map_err(|e| LoadError::from_json(shown, &e))?;
+    let top = top.map_err(|what| LoadError::NotGeoJson {
+        path: shown.into(),
+        found: format!("missing: the file holds {what}, not an object"),
+    })?;
+    let kind = top.kind.as_ref().and_then(Value::as_str).unwrap_or("");
+    match kind {
+        "FeatureCollection" => match top.features {
+            Some(Ok(())) => {}
+            Some(Err(what)) => {
+                parse.problems.push(Problem {
+                    feature_index: None,
+                    feature_id: None,
+                    property: Some("features".into()),
+                    message: format!("expected an array of features, found {what}"),
+                });
+            }
+            None => {
+                parse.problems.push(Problem {
+                    feature_index: None,
+                    feature_id: None,
+                    property: Some("features".into()),
+                    message: "a FeatureCollection needs a \"features\" array".into(),
+                });
+            }
+        },
+        "Feature" => {
+            // A Feature may carry other members (even "features"); only its own count.
+            parse.index = 0;
+            parse.features.clear();
+            parse.problems.clear();
+            parse.warnings.clear();
+            parse.take(RawFeature {
+                kind: None,
+                id: top.id,
+                geometry: top.geometry,
+                properties: top.properties,
+            });
+        }
+        "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
+        | "GeometryCollection" => {
+            // RFC 7946 §2: a bare Geometry is a complete GeoJSON text; load it as one feature.
+            parse.warnings.push(format!(
+                "the file holds a bare {kind} geometry, not a FeatureCollection: loaded as one feature"
+            ));
+            let geometry = GeomSlot::Present(Box::new(RawGeometry {
+                kind: top.kind.clone(),
+                coordinates: top.coordinates,
+                geometries: top.geometries,
+            }));
+            parse.take(RawFeature {
+                kind: None,
+                id: None,
+                geometry,
+                properties: None,
+            });
+        }
+        other => {
+            return Err(LoadError::NotGeoJson {
+                path: shown.into(),
+                found: if other.is_empty() {
+                    "missing".into()
+                } else {
+                    format!("\"{other}\"")
+                },
+            });
+        }
+    }
+    let corridor_schema = top.schema_version;
+    if corridor_schema {
+        for f in &parse.features {
+            if let Kind::Other(k) = &f.kind {
+                parse.warnings.push(format!(
+                    "feature {}{}: property \"kind\": unknown value \"{k}\", drawn with a neutral style",
+                    f.index,
+                    id_suffix(&Some(f.id.clone()))
+                ));
+            }
+        }
+    }
+    if !parse.problems.is_empty() {
+        return Err(LoadError::invalid(shown, parse.problems));
+    }
+    let name = top
+        .name
+        .as_ref()
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            Path::new(shown)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| shown.to_string())
+        });
+    let mut warnings = parse.warnings;
+    if warnings.len() > MAX_WARNINGS {
+        let more = warnings.len() - MAX_WARNINGS;
+        warnings.truncate(MAX_WARNINGS);
+        warnings.push(format!("… and {more} more warning(s)"));
+    }
+    Ok(Layer {
+        uid: next_layer_uid(),
+        name,
+        origin,
+        features: parse.features,
+        corridor_schema,
+        warnings,
+    })
+}

@@ -1,0 +1,18 @@
+//! Reading data: the GeoJSON reader, folders, the built-in dataset, corridor-wide figures,
+//! background jobs with progress and Cancel, and live reload. Knows the model, nothing above.
+
+pub mod embedded;
+mod error;
+mod folder;
+mod geojson;
+mod indicators;
+mod job;
+mod watch;
+
+pub use embedded::{embedded_indicators, embedded_layers};
+pub use error::{LoadError, MAX_PROBLEMS, Problem, json_message};
+pub use folder::{Listing, data_files, is_indicators_file};
+pub use geojson::{MAX_WARNINGS, load_file, load_file_with_progress, parse_layer};
+pub use indicators::parse_indicators;
+pub use job::{Job, Polled, Progress};
+pub use watch::{QUIET, Watcher, same_file};

@@ -1,0 +1,322 @@
+//! The offline basemap: Natural Earth countries at 1:50m, and 1:10m when zoomed in, drawn as
+//! water, land and borders. The land mesh and the (simplified, tessellated) borders are built
+//! once for a view and a margin around it, and moved while the view pans.
+
+use super::gpu::DenseMesh;
+use super::prepare::PreparedPolygon;
+use super::reuse::{Built, ZOOM_REST_S, with_margin};
+use super::scene::MapCache;
+use super::viewport::{Viewport, to_unit};
+use crate::load::LoadError;
+use crate::model::Origin;
+use crate::style;
+use egui::{Painter, Rect, Shape, Stroke, pos2, vec2};
+use geo::{Geometry, Polygon};
+use std::sync::{Arc, OnceLock};
+
+/// A country of the basemap.
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub name: String,
+    pub parts: Vec<PreparedPolygon>,
+    pub label: Option<[f64; 2]>,
+    /// Area of the country's projected bounding box, for label sizing.
+    pub extent: [f64; 4],
+}
+
+/// Natural Earth countries at one scale.
+#[derive(Debug, Clone, Default)]
+pub struct BasemapLevel {
+    /// The file it was read from.
+    pub name: String,
+    pub countries: Vec<Country>,
+}
+
+impl BasemapLevel {
+    /// Build from a GeoJSON FeatureCollection of countries (our `geodata/basemap` files).
+    pub fn from_geojson(text: &str, name: &str) -> Result<Self, LoadError> {
+        let layer = crate::load::parse_layer(text, name, Origin::Embedded(name.to_string()))?;
+        let mut countries = Vec::new();
+        for f in &layer.features {
+            let polys: Vec<&Polygon<f64>> = match &f.geometry {
+                Geometry::Polygon(p) => vec![p],
+                Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
+                _ => continue,
+            };
+            let parts: Vec<PreparedPolygon> = polys.into_iter().map(PreparedPolygon::new).collect();
+            let props = f.properties();
+            let label = match (
+                props.get("label_lon").and_then(serde_json::Value::as_f64),
+                props.get("label_lat").and_then(serde_json::Value::as_f64),
+            ) {
+                (Some(x), Some(y)) => Some(to_unit(x, y)),
+                _ => None,
+            };
+            let extent = parts
+                .iter()
+                .map(|p| p.bbox)
+                .reduce(|a, b| {
+                    [
+                        a[0].min(b[0]),
+                        a[1].min(b[1]),
+                        a[2].max(b[2]),
+                        a[3].max(b[3]),
+                    ]
+                })
+                .unwrap_or([0.0; 4]);
+            countries.push(Country {
+                name: f.name.clone(),
+                parts,
+                label,
+                extent,
+            });
+        }
+        Ok(Self {
+            name: name.to_string(),
+            countries,
+        })
+    }
+}
+
+/// The countries that fill the view, west to east: each has at least a tenth of the land
+/// in view (sampled on a grid), at most four. Names a custom extent ("Georgia, Azerbaijan").
+pub fn countries_in_view(vp: &Viewport, level: &BasemapLevel) -> Vec<String> {
+    const NX: usize = 16;
+    const NY: usize = 10;
+    // (points of land, sum of their x), per country
+    let mut hits = vec![(0usize, 0.0f64); level.countries.len()];
+    for iy in 0..NY {
+        for ix in 0..NX {
+            let p = vp.rect.min
+                + vec2(
+                    vp.rect.width() * (ix as f32 + 0.5) / NX as f32,
+                    vp.rect.height() * (iy as f32 + 0.5) / NY as f32,
+                );
+            let u = vp.screen_to_unit(p);
+            let found = level.countries.iter().position(|c| {
+                c.parts.iter().any(|part| {
+                    let b = part.bbox;
+                    u[0] >= b[0] && u[0] <= b[2] && u[1] >= b[1] && u[1] <= b[3] && part.contains(u)
+                })
+            });
+            if let Some(ci) = found {
+                hits[ci].0 += 1;
+                hits[ci].1 += u[0];
+            }
+        }
+    }
+    let land: usize = hits.iter().map(|h| h.0).sum();
+    let mut named: Vec<(usize, f64, &str)> = hits
+        .iter()
+        .zip(&level.countries)
+        .filter(|((n, _), _)| *n > 0 && *n * 10 >= land)
+        .map(|((n, x), c)| (*n, x / *n as f64, c.name.as_str()))
+        .collect();
+    named.sort_by_key(|n| std::cmp::Reverse(n.0));
+    named.truncate(4);
+    named.sort_by(|a, b| a.1.total_cmp(&b.1));
+    named.into_iter().map(|(_, _, n)| n.to_string()).collect()
+}
+
+/// The offline basemap: 1:50m for small scales, 1:10m when zoomed in (prepared on first use,
+/// once, whoever asks first: the window or an export drawing from another thread).
+pub struct Basemap {
+    pub coarse: BasemapLevel,
+    fine: OnceLock<BasemapLevel>,
+    fine_text: &'static str,
+}
+
+/// Zoom from which the 1:10m countries are drawn.
+pub const FINE_ZOOM: f64 = 5.5;
+
+impl Basemap {
+    /// The built-in Natural Earth basemap.
+    pub fn embedded() -> Self {
+        let coarse = BasemapLevel::from_geojson(
+            crate::load::embedded::BASEMAP_50M,
+            "geodata/basemap/countries-50m.geojson",
+        )
+        .unwrap_or_else(|e| {
+            log::error!("built-in basemap: {e}");
+            BasemapLevel::default()
+        });
+        Self {
+            coarse,
+            fine: OnceLock::new(),
+            fine_text: crate::load::embedded::BASEMAP_10M,
+        }
+    }
+
+    /// The level to draw at `zoom`.
+    pub fn level(&self, zoom: f64) -> &BasemapLevel {
+        if zoom < FINE_ZOOM {
+            return &self.coarse;
+        }
+        let fine = self.fine.get_or_init(|| {
+            BasemapLevel::from_geojson(self.fine_text, "geodata/basemap/countries-10m.geojson")
+                .unwrap_or_else(|e| {
+                    log::error!("built-in basemap: {e}");
+                    BasemapLevel::default()
+                })
+        });
+        if fine.countries.is_empty() {
+            &self.coarse
+        } else {
+            fine
+        }
+    }
+}
+
+/// The area the built-in basemap covers (W, S, E, N); outside it the map is tinted as
+/// "no basemap" rather than drawn as sea.
+pub const BASEMAP_COVERAGE: [f64; 4] = [10.0, 10.0, 135.0, 65.0];
+
+/// Border vertices closer than this (in points) to the last one kept are dropped: at the
+/// corridor's scale a 1:50m border has several vertices per point of screen.
+const BORDER_SPACING: f32 = 0.7;
+
+/// The land and borders last built, and the view they were built for.
+#[derive(Default)]
+pub struct BasemapCache {
+    built: Option<BuiltBasemap>,
+    /// How many times they were built (a pan should not build them again).
+    builds: u64,
+}
+
+struct BuiltBasemap {
+    /// The level (by its file) and the pixel density the borders were tessellated for.
+    level: String,
+    pixels_per_point: f32,
+    view: Built,
+    land: DenseMesh,
+    borders: DenseMesh,
+}
+
+impl BasemapCache {
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+}
+
+/// Water, land and borders as shapes (so the window can slot them below walkers' tiles).
+/// `gpu`: the egui pass, when the renderer draws meshes from GPU memory; `zoom_preview`: while
+/// the wheel turns, the last build is shown scaled.
+pub fn basemap_shapes(
+    painter: &Painter,
+    vp: &Viewport,
+    level: &BasemapLevel,
+    cache: &mut MapCache,
+    gpu: Option<u64>,
+    zoom_preview: bool,
+) -> Vec<Shape> {
+    let mut shapes = vec![Shape::rect_filled(vp.rect, 0.0, style::WATER)];
+    // Outside the coverage: a neutral tint.
+    let [w, s, e, n] = BASEMAP_COVERAGE;
+    let inside = Rect::from_two_pos(vp.lonlat_to_screen(w, n), vp.lonlat_to_screen(e, s));
+    let r = vp.rect;
+    for outside in [
+        Rect::from_min_max(r.min, pos2(r.max.x, inside.min.y)),
+        Rect::from_min_max(pos2(r.min.x, inside.max.y), r.max),
+        Rect::from_min_max(
+            pos2(r.min.x, inside.min.y),
+            pos2(inside.min.x, inside.max.y),
+        ),
+        Rect::from_min_max(
+            pos2(inside.max.x, inside.min.y),
+            pos2(r.max.x, inside.max.y),
+        ),
+    ] {
+        let o = outside.intersect(r);
+        if o.is_positive() {
+            shapes.push(Shape::rect_filled(o, 0.0, style::OUTSIDE_COVERAGE));
+        }
+    }
+
+    let ppp = painter.ctx().pixels_per_point();
+    let now = painter.ctx().input(|i| i.time);
+    let resting = cache.zoom.resting(vp.zoom, now);
+    let placed = cache.basemap.built.as_ref().and_then(|b| {
+        if b.level != level.name || b.pixels_per_point != ppp {
+            return None;
+        }
+        let (k, t) = b.view.placement(vp)?;
+        let previewing =
+            gpu.is_some() && zoom_preview && resting < ZOOM_REST_S && (0.5..=4.0).contains(&k);
+        (b.view.zoom == vp.zoom || previewing).then_some((k, t))
+    });
+    let (k, t) = match placed {
+        Some(kt) => kt,
+        None => {
+            cache.basemap.built = Some(build(painter, vp, level, ppp, cache));
+            cache.basemap.builds += 1;
+            (1.0, egui::Vec2::ZERO)
+        }
+    };
+    if k != 1.0 {
+        painter
+            .ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f64(ZOOM_REST_S));
+    }
+    if let Some(b) = &cache.basemap.built {
+        for mesh in [&b.land, &b.borders] {
+            shapes.push(match gpu {
+                Some(frame) => mesh.transformed(k, t).shape(vp.rect, frame),
+                None => {
+                    let mut sh = Shape::Mesh(mesh.mesh.clone());
+                    if k != 1.0 || t != egui::Vec2::ZERO {
+                        sh.transform(egui::emath::TSTransform::new(t, k));
+                    }
+                    sh
+                }
+            });
+        }
+    }
+    shapes
+}
+
+/// Land and borders for the view and a margin around it.
+fn build(
+    painter: &Painter,
+    vp: &Viewport,
+    level: &BasemapLevel,
+    ppp: f32,
+    cache: &mut MapCache,
+) -> BuiltBasemap {
+    let wide = with_margin(vp.rect);
+    let view = rstar::AABB::from_corners(vp.screen_to_unit(wide.min), vp.screen_to_unit(wide.max));
+    let mut land = egui::Mesh::default();
+    let mut borders = Vec::new();
+    let border = Stroke::new(0.8, style::BORDER);
+    for part in level
+        .countries
+        .iter()
+        .flat_map(|c| &c.parts)
+        .filter(|p| p.visible_in(&view))
+    {
+        part.fill(vp, &mut land, style::LAND);
+        for ring in &part.rings {
+            let pts = super::draw::decimate_by(vp, ring, BORDER_SPACING);
+            if pts.len() >= 2 {
+                borders.push(egui::epaint::ClippedShape {
+                    clip_rect: Rect::EVERYTHING,
+                    shape: Shape::line(pts, border),
+                    transform_after_tessellation: egui::emath::TSTransform::IDENTITY,
+                });
+            }
+        }
+    }
+    // Tessellated once here, not by egui every frame.
+    let mut lines = egui::Mesh::default();
+    for p in painter.ctx().tessellate(borders, ppp) {
+        if let egui::epaint::Primitive::Mesh(m) = p.primitive {
+            lines.append(m);
+        }
+    }
+    BuiltBasemap {
+        level: level.name.clone(),
+        pixels_per_point: ppp,
+        view: Built::of(vp),
+        land: DenseMesh::new(Arc::new(land), cache.mesh_ids.fresh()),
+        borders: DenseMesh::new(Arc::new(lines), cache.mesh_ids.fresh()),
+    }
+}

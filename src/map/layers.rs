@@ -1,0 +1,137 @@
+//! The loaded data as the map holds it: each layer paired with its prepared form (projected,
+//! indexed) from the moment it is loaded, in drawing order, with its visibility.
+
+use super::prepare::PreparedLayer;
+use crate::load::{self, LoadError, Progress};
+use crate::model::{Feature, FeatureRef, Layer, LayerId, Legend, Origin, union_rects};
+use geo::{Intersects, Rect};
+use rstar::AABB;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A loaded layer and its prepared form, made together. Both are shared (an export running in
+/// the background draws the same ones as the window).
+#[derive(Clone)]
+pub struct MapLayer {
+    pub layer: Arc<Layer>,
+    pub prepared: Arc<PreparedLayer>,
+    pub visible: bool,
+}
+
+impl MapLayer {
+    /// Prepare a freshly loaded layer.
+    pub fn new(layer: Layer) -> Self {
+        let prepared = Arc::new(PreparedLayer::new(&layer.features));
+        Self {
+            layer: Arc::new(layer),
+            prepared,
+            visible: true,
+        }
+    }
+
+    /// Read, parse and prepare a file, stopping when `progress` is cancelled (also while the
+    /// index is built, after the file was read).
+    pub fn load(path: &Path, progress: &Progress) -> Result<Self, LoadError> {
+        let layer = load::load_file_with_progress(path, progress)?;
+        let layer = Self::new(layer);
+        if progress.cancelled() {
+            return Err(LoadError::Cancelled {
+                path: path.display().to_string(),
+            });
+        }
+        Ok(layer)
+    }
+}
+
+/// Every loaded layer, in drawing order (the last drawn on top).
+#[derive(Clone, Default)]
+pub struct MapData {
+    pub layers: Vec<MapLayer>,
+}
+
+impl MapData {
+    /// Layers as loaded, prepared here.
+    pub fn from_layers(layers: impl IntoIterator<Item = Layer>) -> Self {
+        Self {
+            layers: layers.into_iter().map(MapLayer::new).collect(),
+        }
+    }
+
+    pub fn get(&self, r: FeatureRef) -> Option<&Feature> {
+        self.layers.get(r.layer)?.layer.features.get(r.feature)
+    }
+
+    /// Find a feature by id across all layers.
+    pub fn find(&self, id: &str) -> Option<FeatureRef> {
+        self.layers.iter().enumerate().find_map(|(l, m)| {
+            m.layer.position(id).map(|i| FeatureRef {
+                layer: l,
+                feature: i,
+            })
+        })
+    }
+
+    pub fn bbox(&self) -> Option<Rect<f64>> {
+        union_rects(self.layers.iter().filter_map(|m| m.layer.bbox()))
+    }
+
+    pub fn feature_count(&self) -> usize {
+        self.layers.iter().map(|m| m.layer.features.len()).sum()
+    }
+
+    /// Add a layer, or replace the one that came from the same origin (keeping whether it was
+    /// shown). Returns where it went.
+    pub fn add_or_replace(&mut self, mut layer: MapLayer) -> LayerId {
+        match self
+            .layers
+            .iter()
+            .position(|m| m.layer.origin == layer.layer.origin)
+        {
+            Some(i) => {
+                layer.visible = self.layers[i].visible;
+                self.layers[i] = layer;
+                i
+            }
+            None => {
+                self.layers.push(layer);
+                self.layers.len() - 1
+            }
+        }
+    }
+
+    /// The layer that came from this origin.
+    pub fn position(&self, origin: &Origin) -> Option<LayerId> {
+        self.layers.iter().position(|m| &m.layer.origin == origin)
+    }
+
+    /// What the legend lists for the visible layers (each layer's was made when it was
+    /// prepared, so this reads no feature).
+    pub fn legend(&self) -> Legend {
+        let mut legend = Legend::default();
+        for m in self.layers.iter().filter(|m| m.visible) {
+            legend.merge(&m.prepared.legend);
+        }
+        legend
+    }
+
+    /// The features of visible layers that cross the extent `bbox` (W, S, E, N), in drawing
+    /// order: those a briefing's legend explains and whose sources it names. A line whose
+    /// bounding box overlaps the extent but which passes outside it is not one of them.
+    pub fn features_crossing(&self, bbox: [f64; 4]) -> Vec<&Feature> {
+        let [w, s, e, n] = bbox;
+        let view = Rect::new(geo::coord! { x: w, y: s }, geo::coord! { x: e, y: n });
+        let (a, b) = (super::to_unit(w, n), super::to_unit(e, s));
+        let boxed = AABB::from_corners(a, b);
+        let mut out = Vec::new();
+        for m in self.layers.iter().filter(|m| m.visible) {
+            let mut idx: Vec<usize> = m.prepared.in_box(&boxed).collect();
+            idx.sort_unstable();
+            out.extend(
+                idx.into_iter()
+                    .filter_map(|i| m.layer.features.get(i))
+                    .filter(|f| f.geometry.intersects(&view)),
+            );
+        }
+        out
+    }
+}

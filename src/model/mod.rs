@@ -1,0 +1,19 @@
+//! The corridor data model: features with typed attributes, their figures and sources, the
+//! layers they are loaded in, corridor-wide indicators and what a legend lists.
+//!
+//! Nothing here knows about egui, the map or the files the data came from: everything can be
+//! built, validated and analysed in plain unit tests.
+
+mod feature;
+mod figure;
+mod indicator;
+mod kind;
+mod layer;
+mod legend;
+
+pub use feature::{Feature, FigureRow, flat_figures};
+pub use figure::{Figure, FigureValue, Source, format_number, is_year_property, unit_of};
+pub use indicator::{Indicator, Indicators};
+pub use kind::{Kind, Mode, Status};
+pub use layer::{FeatureRef, Layer, LayerId, Origin, next_layer_uid, union_rects};
+pub use legend::{Legend, LegendEntry};

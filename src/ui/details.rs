@@ -1,0 +1,148 @@
+//! The selected feature: every attribute, each figure with its unit and source; the other
+//! features under the same click; and the hover tooltip.
+
+use super::Action;
+use crate::map::MapData;
+use crate::model::{Feature, FeatureRef, unit_of};
+use egui::{RichText, Ui, vec2};
+
+/// Other features under the click, as QGIS's identify tool lists them.
+pub fn also_here(
+    ui: &mut Ui,
+    data: &MapData,
+    selected: FeatureRef,
+    hits: &[FeatureRef],
+) -> Vec<Action> {
+    let mut out = Vec::new();
+    let others: Vec<_> = hits.iter().filter(|r| **r != selected).collect();
+    if others.is_empty() {
+        return out;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Also here:").weak());
+        for r in others {
+            if let Some(f) = data.get(*r)
+                && ui.link(&f.name).clicked()
+            {
+                out.push(Action::Select(Some(*r)));
+            }
+        }
+    });
+    ui.separator();
+    out
+}
+
+/// The hover tooltip: name, kind, headline capacity.
+pub fn tooltip(ui: &mut Ui, f: &Feature) {
+    ui.strong(&f.name);
+    ui.label(f.what());
+    if let Some(c) = f.headline_capacity() {
+        ui.label(format!("Capacity: {c}"));
+    } else if let Some(fig) = f.all_figures().first() {
+        ui.label(format!("{}: {}", fig.label(), fig.value_text()));
+    }
+}
+
+/// Every attribute of the selected feature, each figure with unit and source.
+pub fn details_panel(ui: &mut Ui, r: FeatureRef, f: &Feature, layer_name: &str) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        ui.heading(&f.name);
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Zoom to").clicked() {
+            out.push(Action::ZoomTo(r));
+        }
+        if ui.button("Close").clicked() {
+            out.push(Action::Select(None));
+        }
+    });
+    let mut what = f.kind.label().to_string();
+    if let Some(m) = f.mode {
+        what = format!("{} section", m.label());
+    }
+    ui.label(RichText::new(what).strong());
+    if let Some(s) = f.status {
+        ui.label(format!("Status: {}", s.label()));
+    }
+    if let Some(d) = f.text("description") {
+        ui.label(d);
+    }
+    ui.separator();
+    let rows = f.figure_rows();
+    if !rows.is_empty() {
+        ui.label(RichText::new("Figures").strong());
+        egui::Grid::new("figures")
+            .num_columns(2)
+            .striped(true)
+            .spacing(vec2(10.0, 4.0))
+            .show(ui, |ui| {
+                for row in &rows {
+                    ui.label(&row.label);
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(&row.value).strong());
+                        match &row.source {
+                            Some(s) => {
+                                ui.label(RichText::new(format!("Source: {s}")).small().weak())
+                            }
+                            None => ui.label(RichText::new("no source given").small().weak()),
+                        };
+                    });
+                    ui.end_row();
+                }
+            });
+        ui.separator();
+    }
+    // Other attributes, as text.
+    let skip = [
+        "figures",
+        "sources",
+        "name",
+        "kind",
+        "mode",
+        "status",
+        "description",
+        "id",
+    ];
+    let props = f.properties();
+    let others: Vec<_> = props
+        .iter()
+        .filter(|(k, _)| !skip.contains(&k.as_str()) && unit_of(k).is_none())
+        .collect();
+    egui::Grid::new("attributes")
+        .num_columns(2)
+        .spacing(vec2(10.0, 3.0))
+        .show(ui, |ui| {
+            ui.label("id");
+            ui.label(&f.id);
+            ui.end_row();
+            for (k, v) in others {
+                ui.label(k.replace('_', " "));
+                let text = match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                ui.add(egui::Label::new(text).wrap());
+                ui.end_row();
+            }
+            ui.label("layer");
+            ui.label(layer_name);
+            ui.end_row();
+        });
+    if !f.sources.is_empty() {
+        ui.separator();
+        ui.label(RichText::new("Sources").strong());
+        for s in &f.sources {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{} ({})", s.publication, s.date));
+                if let Some(t) = &s.title {
+                    ui.label(RichText::new(format!("“{t}”")).italics());
+                }
+                if let Some(u) = &s.url {
+                    ui.hyperlink_to("link", u);
+                }
+            });
+        }
+    }
+    out
+}

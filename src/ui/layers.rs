@@ -1,0 +1,92 @@
+//! The layers panel: files loading in the background (progress, Cancel), the loaded layers
+//! with their visibility switches and warnings, and the basemap's switches.
+
+use super::Action;
+use crate::map::MapData;
+use crate::model::Origin;
+use egui::{Color32, RichText, Ui};
+
+/// A file loading in the background, as the panel shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loading {
+    /// The file's name.
+    pub name: String,
+    /// 0..1
+    pub fraction: f32,
+}
+
+/// Files loading in the background: a progress bar and a Cancel button each.
+pub fn loading_panel(ui: &mut Ui, jobs: &[Loading]) -> Vec<Action> {
+    let mut out = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        ui.label(format!("Loading {}…", job.name));
+        ui.horizontal(|ui| {
+            let f = job.fraction;
+            ui.add(
+                egui::ProgressBar::new(f)
+                    .desired_width(150.0)
+                    .show_percentage(),
+            );
+            if ui.button("Cancel").clicked() {
+                out.push(Action::CancelLoad(i));
+            }
+        });
+    }
+    if !jobs.is_empty() {
+        ui.separator();
+    }
+    out
+}
+
+/// Layer list with visibility switches.
+pub fn layers_panel(ui: &mut Ui, data: &MapData, tiles: bool) -> Vec<Action> {
+    let mut out = Vec::new();
+    ui.heading("Layers");
+    for (i, m) in data.layers.iter().enumerate().rev() {
+        let layer = &m.layer;
+        ui.horizontal(|ui| {
+            let mut v = m.visible;
+            let label = format!("{} ({})", layer.name, layer.features.len());
+            if ui
+                .checkbox(&mut v, label)
+                .on_hover_text(layer.origin.to_string())
+                .changed()
+            {
+                out.push(Action::SetLayerVisible(i, v));
+            }
+            if matches!(layer.origin, Origin::File(_))
+                && ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove layer")
+                    .clicked()
+            {
+                out.push(Action::RemoveLayer(i));
+            }
+        });
+        if !layer.warnings.is_empty() {
+            ui.collapsing(
+                RichText::new(format!("{} warning(s)", layer.warnings.len()))
+                    .color(Color32::from_rgb(0xB0, 0x60, 0x00)),
+                |ui| {
+                    for w in layer.warnings.iter().take(200) {
+                        ui.label(RichText::new(w).small());
+                    }
+                },
+            );
+        }
+    }
+    let mut t = tiles;
+    if ui
+        .checkbox(&mut t, "OpenStreetMap tiles (online)")
+        .on_hover_text("Off by default; needs internet. The offline basemap stays underneath.")
+        .changed()
+    {
+        out.push(Action::SetTiles(t));
+    }
+    ui.label(
+        RichText::new("Basemap: Natural Earth countries (offline)")
+            .small()
+            .weak(),
+    );
+    out
+}

@@ -1,0 +1,56 @@
+//! The window's panels, menus and dialogs. Each is a function of the state it shows that
+//! returns what the planner asked for as [`Action`]s; none performs a side effect (the app
+//! does, in one place).
+
+mod bookmarks;
+mod details;
+mod export_dialog;
+mod indicators;
+mod layers;
+mod legend;
+mod map_controls;
+mod menus;
+mod problems;
+mod sidebar;
+mod status;
+
+pub use bookmarks::bookmarks_panel;
+pub use details::{also_here, details_panel, tooltip};
+pub use export_dialog::{ExportDialog, Exporting, export_window};
+pub use indicators::indicators_panel;
+pub use layers::{Loading, layers_panel, loading_panel};
+pub use legend::legend_panel;
+pub use map_controls::zoom_buttons;
+pub use menus::menu_bar;
+pub use problems::{Problems, problems_panel};
+pub use sidebar::{Sidebar, sidebar};
+pub use status::{Status, status_bar};
+
+use crate::model::{FeatureRef, LayerId};
+use std::path::PathBuf;
+
+/// What the planner asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    OpenDialog,
+    Open(Vec<PathBuf>),
+    Select(Option<FeatureRef>),
+    CancelLoad(usize),
+    AddBookmark(String),
+    GoToBookmark(usize),
+    RemoveBookmark(usize),
+    ZoomTo(FeatureRef),
+    FitCorridor,
+    ZoomIn,
+    ZoomOut,
+    SetLayerVisible(LayerId, bool),
+    RemoveLayer(LayerId),
+    SetTiles(bool),
+    SetLabels(bool),
+    DismissProblems,
+    ShowExport(bool),
+    /// Ask where to save, then export the view there.
+    ExportDialog,
+    CancelExport,
+    Quit,
+}

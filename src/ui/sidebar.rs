@@ -1,0 +1,39 @@
+//! The left side of the window: files loading, layers, bookmarks, the legend and the
+//! corridor-wide figures, in one scrolling column.
+
+use super::{Action, Loading};
+use crate::map::MapData;
+use crate::model::{Indicators, Legend};
+use crate::settings::Bookmark;
+use egui::Ui;
+
+/// What the side panel shows.
+pub struct Sidebar<'a> {
+    pub loading: &'a [Loading],
+    pub data: &'a MapData,
+    /// Online tiles are on.
+    pub tiles: bool,
+    pub bookmarks: &'a [Bookmark],
+    pub legend: &'a Legend,
+    pub indicators: &'a Indicators,
+}
+
+/// The side panel; `bookmark_name` is the name typed for the next bookmark.
+pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmark_name: &mut String) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        actions.extend(super::loading_panel(ui, s.loading));
+        actions.extend(super::layers_panel(ui, s.data, s.tiles));
+        ui.separator();
+        actions.extend(super::bookmarks_panel(ui, s.bookmarks, bookmark_name));
+        ui.separator();
+        super::legend_panel(ui, s.legend);
+        if !s.indicators.indicators.is_empty() {
+            ui.separator();
+            egui::CollapsingHeader::new("Corridor figures")
+                .default_open(false)
+                .show(ui, |ui| super::indicators_panel(ui, s.indicators));
+        }
+    });
+    actions
+}
