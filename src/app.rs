@@ -15,7 +15,7 @@ use egui::{Rect, Ui};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use walkers::{HttpTiles, MapMemory, Tiles, lon_lat};
+use walkers::{HttpTiles, MapMemory, Tiles};
 
 /// How the app starts.
 #[derive(Debug, Clone, Default)]
@@ -110,8 +110,11 @@ impl CorridorApp {
         let mut memory = MapMemory::default();
         let fit_pending = state.view.is_none();
         if let Some(v) = &state.view {
-            memory.center_at(lon_lat(v.center_lon, v.center_lat));
-            let _ = memory.set_zoom(v.zoom);
+            map::look_at(
+                &mut memory,
+                map::to_unit(v.center_lon, v.center_lat),
+                v.zoom,
+            );
         }
         Self {
             data,
@@ -337,8 +340,8 @@ impl CorridorApp {
                 Action::AddBookmark(name) => self.add_bookmark(&name),
                 Action::GoToBookmark(i) => {
                     if let Some(b) = self.state.bookmarks.get(i) {
-                        self.memory.center_at(lon_lat(b.center_lon, b.center_lat));
-                        let _ = self.memory.set_zoom(b.zoom);
+                        let center = map::to_unit(b.center_lon, b.center_lat);
+                        map::look_at(&mut self.memory, center, b.zoom);
                     }
                 }
                 Action::RemoveBookmark(i) => {
@@ -432,9 +435,7 @@ impl CorridorApp {
             let (w, s, e, n) = (b.min().x, b.min().y, b.max().x, b.max().y);
             let pad = 0.3;
             let fit = Viewport::fit(vp.rect, [w - pad, s - pad, e + pad, n + pad], 40.0);
-            let (lon, lat) = map::to_lonlat(fit.center);
-            self.memory.center_at(lon_lat(lon, lat));
-            let _ = self.memory.set_zoom(fit.zoom.min(11.0));
+            map::look_at(&mut self.memory, fit.center, fit.zoom.min(11.0));
         }
     }
 
@@ -444,18 +445,15 @@ impl CorridorApp {
         let rect = ui.available_rect_before_wrap();
         if self.fit_pending {
             let fit = Viewport::fit(rect, map::CORRIDOR_BBOX, 10.0);
-            let (lon, lat) = map::to_lonlat(fit.center);
-            self.memory.center_at(lon_lat(lon, lat));
-            let _ = self.memory.set_zoom(fit.zoom);
+            map::look_at(&mut self.memory, fit.center, fit.zoom);
             self.fit_pending = false;
         } else if let (Some(old), Some(vp)) = (self.last_map_rect, self.viewport)
             && old != rect
         {
             // A panel opened or closed: keep what is on screen where it was.
             let shift = (rect.center() - old.center()) / vp.scale() as f32;
-            let (lon, lat) =
-                map::to_lonlat([vp.center[0] + shift.x as f64, vp.center[1] + shift.y as f64]);
-            self.memory.center_at(lon_lat(lon, lat));
+            let center = [vp.center[0] + shift.x as f64, vp.center[1] + shift.y as f64];
+            map::look_at(&mut self.memory, center, vp.zoom);
         }
         self.last_map_rect = Some(rect);
         let server = map::TileServer::OpenStreetMap;
@@ -504,21 +502,7 @@ impl eframe::App for CorridorApp {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
 
-        // Dropped files open as layers.
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            actions.push(Action::Open(dropped));
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) {
-            actions.push(Action::ShowExport(true));
-        }
+        actions.extend(ui::window_input(&ctx));
 
         egui::Panel::top("menu").show(ui, |ui| {
             actions.extend(ui::menu_bar(ui, self.state.tiles, self.state.labels));

@@ -175,18 +175,136 @@ fn a_foreign_file_lists_all_its_properties_on_click() {
     h.get_by_label("4");
 }
 
+/// Zoom the map to a feature (through its details panel), then clear the selection.
+fn zoom_to(h: &mut Harness<'_, CorridorApp>, r: FeatureRef) {
+    h.state_mut().selected = Some(r);
+    h.run_steps(2);
+    h.get_by_label("Zoom to").click();
+    h.run_steps(3);
+    h.state_mut().selected = None;
+    h.run_steps(2);
+}
+
 #[test]
 fn switching_a_layer_off_hides_it_from_picking() {
     let mut h = app_harness();
     h.state_mut().open_paths(&[fixture("small_rail.geojson")]);
     h.run_steps(2);
     let depot = find(&h, |f| f.id == "test_point");
+    zoom_to(&mut h, depot);
+    let pos = screen_pos(&h, depot);
+    // The click finds the depot while its layer is on...
+    click_at(&mut h, pos);
+    assert_eq!(
+        h.state().selected,
+        Some(depot),
+        "the click missed the depot"
+    );
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    // ...and nothing once it is off...
     h.get_by_label("Test rail (2)").click();
     h.run_steps(2);
     assert!(!h.state().data.layers[depot.layer].visible);
-    let pos = screen_pos(&h, depot);
     click_at(&mut h, pos);
-    assert_ne!(h.state().selected, Some(depot));
+    // (The built-in railway under the depot may be picked instead.)
+    assert!(
+        h.state().selected.is_none_or(|s| s.layer != depot.layer),
+        "a hidden layer was picked: {:?}",
+        h.state().selected
+    );
+    // ...and the depot again when it is back on.
+    h.get_by_label("Test rail (2)").click();
+    h.run_steps(2);
+    click_at(&mut h, pos);
+    assert_eq!(h.state().selected, Some(depot));
+}
+
+/// Every shape of a frame's output, nested ones included.
+fn all_shapes(out: &egui::FullOutput) -> Vec<egui::Shape> {
+    fn walk(s: &egui::Shape, into: &mut Vec<egui::Shape>) {
+        match s {
+            egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, into)),
+            other => into.push(other.clone()),
+        }
+    }
+    let mut v = Vec::new();
+    for c in &out.shapes {
+        walk(&c.shape, &mut v);
+    }
+    v
+}
+
+#[test]
+fn the_feature_under_the_pointer_is_lit_in_the_frame_the_pointer_reaches_it() {
+    let mut h = app_harness();
+    let port = find(&h, |f| f.id == "aktau_port");
+    zoom_to(&mut h, port);
+    let pos = screen_pos(&h, port);
+    // The white disc drawn behind a hovered point symbol.
+    let (_, _, r) = corridor_atlas::style::point_style(&Kind::Port);
+    let lit = |h: &Harness<'_, CorridorApp>| {
+        all_shapes(h.output()).iter().any(|s| {
+            matches!(s, egui::Shape::Circle(c)
+                if (c.center - pos).length() < 1.0
+                    && c.radius > r + 4.0
+                    && c.fill == egui::Color32::from_white_alpha(220))
+        })
+    };
+    assert!(!lit(&h), "lit before the pointer came");
+    h.hover_at(pos);
+    h.step();
+    assert_eq!(h.state().hovered, Some(port));
+    assert!(lit(&h), "the frame that picked the port did not light it");
+}
+
+#[test]
+fn a_settings_file_with_a_half_written_bookmark_keeps_every_other_bookmark() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let settings = dir.path().join("settings.json");
+    let text = r#"{"view": {"name": "last view", "center_lon": 51.2, "center_lat": 43.6, "zoom": 7.0},
+        "bookmarks": [
+            {"name": "Aktau", "center_lon": 51.2, "center_lat": 43.6, "zoom": 8.0},
+            {"name": "Khorgos", "center_lon": 80.4},
+            {"name": "Poti", "center_lon": 41.7, "center_lat": 42.1, "zoom": 9.0}]}"#;
+    std::fs::write(&settings, text).expect("write");
+    let start = || StartOptions {
+        settings_path: Some(settings.clone()),
+        ..Default::default()
+    };
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(|cc| CorridorApp::new(cc, start()));
+    h.run_steps(2);
+    // The readable bookmarks and the view are there; the planner is told about the other.
+    h.get_by_label("Aktau");
+    h.get_by_label("Poti");
+    assert!((h.state().memory.zoom() - 7.0).abs() < 1e-6);
+    h.get_by_label_contains("bookmark 2 (\"Khorgos\") could not be read");
+    assert!(
+        h.get_all_by_label_contains("settings.json.damaged-")
+            .count()
+            >= 1
+    );
+    // The next save (eframe's, every 30 s) keeps them, and the file as it was is kept aside.
+    h.state_mut().save_settings();
+    drop(h);
+    let saved = corridor_atlas::settings::read(&settings).expect("read");
+    let names: Vec<&str> = saved
+        .state
+        .bookmarks
+        .iter()
+        .map(|b| b.name.as_str())
+        .collect();
+    assert_eq!(names, ["Aktau", "Poti"]);
+    let aside: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("damaged"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read_to_string(&aside[0]).expect("aside"), text);
 }
 
 #[test]

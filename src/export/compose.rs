@@ -13,7 +13,7 @@ use crate::map::{
 use crate::model::FeatureRef;
 use egui::{Align2, Color32, FontId, Rect, Stroke, Ui, UiBuilder, pos2, vec2};
 use std::time::{Duration, Instant};
-use walkers::{HttpTiles, MapMemory, Tiles, lon_lat};
+use walkers::{HttpTiles, MapMemory, Tiles};
 
 /// Steps of 100 ms with no download running before the tiles are taken as complete.
 const TILES_QUIET_STEPS: u32 = 5;
@@ -200,9 +200,7 @@ impl Page {
 
         // Fit the planner's extent into the map area.
         let fit = Viewport::fit(map_rect, opts.bbox.unwrap_or(CORRIDOR_BBOX), 0.0);
-        let (lon, lat) = map::to_lonlat(fit.center);
-        self.memory.center_at(lon_lat(lon, lat));
-        let _ = self.memory.set_zoom(fit.zoom);
+        map::look_at(&mut self.memory, fit.center, fit.zoom);
         let server = opts.tiles.then_some(&opts.tile_server);
         if let Some(server) = server
             && self.tiles.is_none()

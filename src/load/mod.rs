@@ -10,9 +10,9 @@ mod job;
 mod watch;
 
 pub use embedded::{embedded_indicators, embedded_layers};
-pub use error::{LoadError, MAX_PROBLEMS, Problem, json_message};
+pub use error::{LoadError, Problem};
 pub use folder::{Listing, data_files, is_indicators_file};
-pub use geojson::{MAX_WARNINGS, load_file, load_file_with_progress, parse_layer};
+pub use geojson::{load_file, load_file_with_progress, parse_layer};
 pub use indicators::parse_indicators;
 pub use job::{Job, Polled, Progress};
-pub use watch::{QUIET, Watcher, same_file};
+pub use watch::{Watcher, same_file};

@@ -28,18 +28,6 @@ pub struct DrawOptions {
     pub zoom_preview: bool,
 }
 
-/// Paint every visible layer: zones, then lines, then points, then labels.
-pub fn draw_layers(
-    painter: &Painter,
-    vp: &Viewport,
-    data: &MapData,
-    opts: &DrawOptions,
-    reserved: &[Rect],
-    cache: &mut MapCache,
-) {
-    painter.extend(layer_shapes(painter, vp, data, opts, reserved, cache));
-}
-
 /// (layer, sorted feature indices) of the visible layers' features meeting the box; at most
 /// `cap` per layer (a layer cut short is too crowded to label anyway).
 pub(super) fn visible_features(

@@ -2,6 +2,7 @@
 //! indexed) from the moment it is loaded, in drawing order, with its visibility.
 
 use super::prepare::PreparedLayer;
+use super::viewport::to_unit;
 use crate::load::{self, LoadError, Progress};
 use crate::model::{Feature, FeatureRef, Layer, LayerId, Legend, Origin, union_rects};
 use geo::{Intersects, Rect};
@@ -120,7 +121,7 @@ impl MapData {
     pub fn features_crossing(&self, bbox: [f64; 4]) -> Vec<&Feature> {
         let [w, s, e, n] = bbox;
         let view = Rect::new(geo::coord! { x: w, y: s }, geo::coord! { x: e, y: n });
-        let (a, b) = (super::to_unit(w, n), super::to_unit(e, s));
+        let (a, b) = (to_unit(w, n), to_unit(e, s));
         let boxed = AABB::from_corners(a, b);
         let mut out = Vec::new();
         for m in self.layers.iter().filter(|m| m.visible) {

@@ -23,17 +23,11 @@ mod tests;
 mod tiles;
 mod viewport;
 
-pub use basemap::{BASEMAP_COVERAGE, Basemap, BasemapLevel, Country, FINE_ZOOM, countries_in_view};
-pub use draw::{DrawOptions, decimate_by, draw_layers, layer_shapes};
-pub use furniture::{
-    attribution_text, draw_attribution, draw_callout, draw_legend, draw_north_arrow,
-    draw_scale_bar, scale_bar_km,
-};
-pub use labels::draw_country_labels;
+pub use basemap::{Basemap, BasemapLevel, countries_in_view};
 pub use layers::{MapData, MapLayer};
 pub use loading::{Finished, Loads};
-pub use pick::{PICK_TOLERANCE, pick, pick_all};
+pub use pick::pick;
 pub use prepare::{PreparedGeometry, PreparedLayer, PreparedPolygon};
 pub use scene::{Furniture, MapCache, Scene, Shown, draw_scene, show};
 pub use tiles::{TileServer, in_progress};
-pub use viewport::{CORRIDOR_BBOX, MAX_LAT, TILE_SIZE, Viewport, to_lonlat, to_unit};
+pub use viewport::{CORRIDOR_BBOX, Viewport, look_at, to_lonlat, to_unit};

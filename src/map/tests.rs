@@ -2,6 +2,8 @@
 //! as when built afresh; the selection above a crowd. Frames are timed by egui's input time,
 //! so nothing here sleeps.
 
+use super::basemap::FINE_ZOOM;
+use super::draw::{DrawOptions, decimate_by, layer_shapes};
 use super::*;
 use crate::model::{FeatureRef, Kind, Origin};
 use crate::style;
@@ -55,7 +57,8 @@ fn frame_vertices(vp: Viewport, mut draw: impl FnMut(&egui::Ui, &Viewport)) -> V
 
 fn layer_vertices(data: &MapData, cache: &mut MapCache, vp: Viewport) -> Vec<Pos2> {
     frame_vertices(vp, |ui, vp| {
-        draw_layers(ui.painter(), vp, data, &DrawOptions::default(), &[], cache)
+        let shapes = layer_shapes(ui.painter(), vp, data, &DrawOptions::default(), &[], cache);
+        ui.painter().extend(shapes);
     })
 }
 
@@ -287,7 +290,8 @@ fn rendered(data: &MapData, frames: &[(Viewport, usize)], opts: DrawOptions) -> 
         .build_ui_state(
             |ui, (at, cache): &mut (usize, MapCache)| {
                 let vp = frames[(*at).min(frames.len() - 1)].0;
-                draw_layers(ui.painter(), &vp, data, &opts, &[], cache);
+                let shapes = layer_shapes(ui.painter(), &vp, data, &opts, &[], cache);
+                ui.painter().extend(shapes);
             },
             (0, MapCache::default()),
         );
@@ -456,4 +460,90 @@ fn the_scene_draws_the_basemap_under_the_layers_and_a_briefing_legend_of_what_sh
         )
         .count();
     assert!(land >= 1);
+}
+
+#[test]
+fn the_legend_is_made_with_each_layer_and_follows_what_is_shown() {
+    let (layers, _) = crate::load::embedded_layers();
+    let mut data = MapData::from_layers(layers);
+    let labels = |d: &MapData| -> Vec<String> {
+        d.legend()
+            .entries()
+            .iter()
+            .map(|e| e.label().to_string())
+            .collect()
+    };
+    let all = labels(&data);
+    for want in ["Port", "Rail", "Sea lane", "Border crossing"] {
+        assert!(all.iter().any(|l| l == want), "{all:?}");
+    }
+    // Each layer's part was made when it was prepared: the sections' layer lists the lines.
+    let sections = data
+        .position(&Origin::Embedded(
+            "geodata/corridor/sections.geojson".into(),
+        ))
+        .expect("sections");
+    assert!(data.layers[sections].prepared.legend.has_lines());
+    data.layers[sections].visible = false;
+    let without = labels(&data);
+    assert!(!without.iter().any(|l| l == "Rail"), "{without:?}");
+    assert!(without.iter().any(|l| l == "Port"), "{without:?}");
+}
+
+#[test]
+fn labels_never_overlap_each_other_or_the_furniture() {
+    // 400 named ports on a grid: far more names than fit.
+    let mut text = String::from(r#"{"type":"FeatureCollection","features":["#);
+    for i in 0..400 {
+        if i > 0 {
+            text.push(',');
+        }
+        let (x, y) = (55.0 + (i % 20) as f64 * 0.4, 38.0 + (i / 20) as f64 * 0.3);
+        text.push_str(&format!(
+            r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{x},{y}]}},"properties":{{"kind":"port","name":"Port number {i}"}}}}"#
+        ));
+    }
+    text.push_str("]}");
+    let data = MapData::from_layers([parse(&text)]);
+    let vp = Viewport::fit(
+        Rect::from_min_size(Pos2::ZERO, vec2(900.0, 600.0)),
+        [55.0, 38.0, 63.0, 44.0],
+        20.0,
+    );
+    let furniture = Rect::from_min_size(pos2(300.0, 200.0), vec2(200.0, 120.0));
+    let opts = DrawOptions {
+        labels: true,
+        ..Default::default()
+    };
+    let ctx = egui::Context::default();
+    let mut shapes = Vec::new();
+    let mut out = ctx.run_ui(Default::default(), |ui| {
+        shapes = layer_shapes(
+            ui.painter(),
+            &vp,
+            &data,
+            &opts,
+            &[furniture],
+            &mut MapCache::default(),
+        );
+    });
+    out.textures_delta.clear();
+    let texts: Vec<Rect> = shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text(t) => Some(t.visual_bounding_rect()),
+            _ => None,
+        })
+        .collect();
+    assert!(texts.len() > 20, "only {} labels placed", texts.len());
+    assert!(
+        texts.len() < 400,
+        "every label placed: nothing was kept apart"
+    );
+    for (i, a) in texts.iter().enumerate() {
+        assert!(!a.intersects(furniture), "label {i} over the furniture");
+        for b in &texts[i + 1..] {
+            assert!(!a.shrink(0.5).intersects(*b), "labels overlap: {a:?} {b:?}");
+        }
+    }
 }

@@ -134,6 +134,13 @@ impl Viewport {
     }
 }
 
+/// Point walkers' map memory at `center` (normalised Mercator) and `zoom`.
+pub fn look_at(memory: &mut walkers::MapMemory, center: [f64; 2], zoom: f64) {
+    let (lon, lat) = to_lonlat(center);
+    memory.center_at(walkers::lon_lat(lon, lat));
+    let _ = memory.set_zoom(zoom);
+}
+
 /// The extent of the Middle Corridor the app opens on (W, S, E, N).
 pub const CORRIDOR_BBOX: [f64; 4] = [27.0, 33.0, 121.0, 52.5];
 

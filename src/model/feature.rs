@@ -1,6 +1,7 @@
 //! A feature of a corridor layer: what it is, where, its figures and sources.
 
-use super::{Figure, FigureValue, Kind, Mode, Source, Status, is_year_property, unit_of};
+use super::figure::is_year_property;
+use super::{Figure, FigureValue, Kind, Mode, Source, Status, unit_of};
 use geo::{BoundingRect, Geometry, Rect};
 use serde_json::{Map, Value};
 
@@ -124,13 +125,6 @@ impl Feature {
         matches!(
             self.geometry,
             Geometry::LineString(_) | Geometry::MultiLineString(_)
-        )
-    }
-
-    pub fn is_area(&self) -> bool {
-        matches!(
-            self.geometry,
-            Geometry::Polygon(_) | Geometry::MultiPolygon(_) | Geometry::Rect(_)
         )
     }
 }

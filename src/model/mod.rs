@@ -12,7 +12,7 @@ mod layer;
 mod legend;
 
 pub use feature::{Feature, FigureRow, flat_figures};
-pub use figure::{Figure, FigureValue, Source, format_number, is_year_property, unit_of};
+pub use figure::{Figure, FigureValue, Source, format_number, unit_of};
 pub use indicator::{Indicator, Indicators};
 pub use kind::{Kind, Mode, Status};
 pub use layer::{FeatureRef, Layer, LayerId, Origin, next_layer_uid, union_rects};

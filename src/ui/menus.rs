@@ -1,4 +1,5 @@
-//! The menu bar: File (open, export, quit) and View (fit, labels, online tiles).
+//! The menu bar: File (open, export, quit) and View (fit, labels, online tiles); its keyboard
+//! shortcuts, and files dropped on the window.
 
 use super::Action;
 use egui::Ui;
@@ -39,5 +40,26 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
             }
         });
     });
+    out
+}
+
+/// What the planner did to the window as a whole: files dropped on it open as layers, and
+/// Ctrl+E opens the export dialog.
+pub fn window_input(ctx: &egui::Context) -> Vec<Action> {
+    let mut out = Vec::new();
+    let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
+    if !dropped.is_empty() {
+        out.push(Action::Open(dropped));
+    }
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) {
+        out.push(Action::ShowExport(true));
+    }
     out
 }

@@ -284,3 +284,80 @@ fn the_built_in_dataset_loads_cleanly() {
     }
     parse_indicators(embedded::INDICATORS, "geodata/indicators.json").expect("indicators");
 }
+
+#[test]
+fn valid_json_of_the_wrong_shape_is_not_called_invalid_json() {
+    // `features` an object: the property is named, and it is not a syntax error.
+    let err = parse(r#"{"type":"FeatureCollection","features":{}}"#).expect_err("not an array");
+    let text = err.lines().join("\n");
+    assert!(!text.contains("not valid JSON"), "{text}");
+    assert!(
+        text.contains("property \"features\": expected an array of features, found an object"),
+        "{text}"
+    );
+    // A GeometryCollection member of the wrong type: on the feature's geometry.
+    let err = parse(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","id":"g","properties":{},
+            "geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},7]}}]}"#,
+    )
+    .expect_err("a number is no geometry");
+    assert!(
+        err.lines()[0].contains(
+            "feature 0 (id \"g\"): property \"geometry\": member 1 of the GeometryCollection must be a geometry object, found a number"
+        ),
+        "{:?}",
+        err.lines()
+    );
+    // Other shapes serde rejects are structure errors with their place, not syntax errors.
+    let err = parse(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},
+            "geometry":{"type":"GeometryCollection","geometries":5}}]}"#,
+    )
+    .expect_err("geometries must be a list");
+    assert!(
+        matches!(err, LoadError::Structure { line: 2, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().starts_with("valid JSON, but not GeoJSON"),
+        "{err}"
+    );
+    // A whole file that is an array, or a string: not GeoJSON, said so.
+    for text in ["[1, 2]", "\"FeatureCollection\""] {
+        let err = parse(text).expect_err(text);
+        assert!(
+            matches!(err, LoadError::NotGeoJson { .. }),
+            "{text}: {err:?}"
+        );
+    }
+    // And a real syntax error is still one, with its place.
+    let err = parse("{\"type\": \"FeatureCollection\", \"features\": [}").expect_err("syntax");
+    assert!(matches!(err, LoadError::Json { line: 1, .. }), "{err:?}");
+}
+
+#[test]
+fn a_second_type_member_is_reported_as_a_duplicate() {
+    let err = parse(r#"{"type":"FeatureCollection","type":"Feature","features":[]}"#)
+        .expect_err("duplicate");
+    assert!(err.to_string().contains("duplicate field `type`"), "{err}");
+}
+
+#[test]
+fn a_file_of_many_bad_features_keeps_a_thousand_problems_and_counts_the_rest() {
+    let features: Vec<String> = (0..1500)
+        .map(|i| {
+            format!(r#"{{"type":"Feature","id":"f{i}","geometry":{{"type":"Point","coordinates":[1,95]}},"properties":{{}}}}"#)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    let LoadError::Invalid { problems, more, .. } = parse(&text).expect_err("all bad") else {
+        panic!("not invalid")
+    };
+    assert_eq!(
+        (problems.len(), more),
+        (crate::load::error::MAX_PROBLEMS, 500)
+    );
+}
