@@ -286,16 +286,9 @@ mod tests {
             let e = parse(&args(both)).expect_err(both);
             assert!(e.contains("not both"), "{both}: {e}");
         }
-        for bad in [
-            "2026-13-01",
-            "2026-02-30",
-            "23.11.2026",
-            "2026-1-5",
-            "tomorrow",
-        ] {
-            let e = parse(&args(&format!("export --out a.png --date {bad}"))).expect_err(bad);
-            assert!(e.contains("--date") && e.contains(bad), "{e}");
-        }
+        // (Which dates are dates: `export::parse_date`'s tests.)
+        let e = parse(&args("export --out a.png --date 2026-02-30")).expect_err("no such day");
+        assert!(e.contains("--date") && e.contains("2026-02-30"), "{e}");
         let Ok(Command::Export { options, .. }) =
             parse(&args("export --out a.png --date 2028-02-29"))
         else {

@@ -9,6 +9,7 @@
 //! bookmark) is first copied aside as `settings.json.damaged-YYYYMMDD-HHMMSS`, so the next
 //! save never writes over the only copy.
 
+use crate::load::json_type;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::io::Write as _;
@@ -104,7 +105,7 @@ pub fn read(path: &Path) -> Result<Loaded, SettingsError> {
     };
     let object = match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(o)) => Ok(o),
-        Ok(other) => Err(format!("it holds {}, not settings", describe(&other))),
+        Ok(other) => Err(format!("it holds {}, not settings", json_type(&other))),
         Err(e) => Err(format!("not valid JSON: {e}")),
     };
     let mut loaded = match object {
@@ -216,17 +217,6 @@ fn damaged_name(path: &Path) -> PathBuf {
     aside
 }
 
-fn describe(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// The state in a settings object, field by field; `true` when something was left out.
 fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> (SavedState, bool) {
     let defaults = SavedState::default();
@@ -237,7 +227,7 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> (SavedState
         Some(other) => {
             warnings.push(format!(
                 "setting \"{name}\" is {}, not true or false: {default} used",
-                describe(other)
+                json_type(other)
             ));
             default
         }
@@ -257,14 +247,14 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> (SavedState
                     Some(s) => hidden_layers.push(s.to_string()),
                     None => warnings.push(format!(
                         "a hidden layer is {}, not a file name: left out",
-                        describe(item)
+                        json_type(item)
                     )),
                 }
             }
         }
         Some(other) => warnings.push(format!(
             "setting \"hidden_layers\" is {}, not a list: no layer hidden",
-            describe(other)
+            json_type(other)
         )),
     }
     let mut bookmarks = Vec::new();
@@ -301,7 +291,7 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> (SavedState
             lost = true;
             warnings.push(format!(
                 "setting \"bookmarks\" is {}, not a list: no bookmark could be read",
-                describe(other)
+                json_type(other)
             ));
         }
     }
@@ -319,7 +309,7 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> (SavedState
 fn read_bookmark(v: &Value, default_name: &str) -> Result<Bookmark, String> {
     let o = v
         .as_object()
-        .ok_or_else(|| format!("it is {}, not a view", describe(v)))?;
+        .ok_or_else(|| format!("it is {}, not a view", json_type(v)))?;
     let number = |name: &str, range: std::ops::RangeInclusive<f64>| -> Result<f64, String> {
         let x = o
             .get(name)

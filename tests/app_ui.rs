@@ -31,6 +31,24 @@ fn app_harness() -> Harness<'static, CorridorApp> {
     h
 }
 
+/// The app with its settings in `path` (read at start, written on save).
+fn app_with_settings(path: &std::path::Path) -> Harness<'static, CorridorApp> {
+    let path = path.to_path_buf();
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(move |cc| {
+            CorridorApp::new(
+                cc,
+                StartOptions {
+                    settings_path: Some(path.clone()),
+                    ..Default::default()
+                },
+            )
+        });
+    h.run_steps(2);
+    h
+}
+
 fn click_at(h: &mut Harness<'_, CorridorApp>, pos: Pos2) {
     h.hover_at(pos);
     h.run_steps(1);
@@ -43,6 +61,24 @@ fn click_at(h: &mut Harness<'_, CorridorApp>, pos: Pos2) {
         });
     }
     h.run_steps(2);
+}
+
+/// Run frames until `done` holds, at most `limit` of them, 5 ms apart so that the background
+/// threads (loads, exports, the file watcher) get on; returns how many ran, or `None` when
+/// `done` never came.
+fn step_until(
+    h: &mut Harness<'_, CorridorApp>,
+    limit: usize,
+    done: impl Fn(&Harness<'_, CorridorApp>) -> bool,
+) -> Option<usize> {
+    for frames in 1..=limit {
+        h.step();
+        if done(h) {
+            return Some(frames);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    None
 }
 
 /// Screen position of a point feature in the app's current view.
@@ -268,14 +304,7 @@ fn a_settings_file_with_a_half_written_bookmark_keeps_every_other_bookmark() {
             {"name": "Khorgos", "center_lon": 80.4},
             {"name": "Poti", "center_lon": 41.7, "center_lat": 42.1, "zoom": 9.0}]}"#;
     std::fs::write(&settings, text).expect("write");
-    let start = || StartOptions {
-        settings_path: Some(settings.clone()),
-        ..Default::default()
-    };
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(|cc| CorridorApp::new(cc, start()));
-    h.run_steps(2);
+    let mut h = app_with_settings(&settings);
     // The readable bookmarks and the view are there; the planner is told about the other.
     h.get_by_label("Aktau");
     h.get_by_label("Poti");
@@ -401,14 +430,8 @@ fn a_big_file_loads_in_the_background_and_can_be_cancelled() {
     h.run_steps(1);
     h.get_by_label_contains("Loading big.geojson");
     h.get_by_label("Cancel").click();
-    for _ in 0..500 {
-        h.step();
-        if h.state().loads.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(h.state().loads.is_empty(), "the load did not stop");
+    let stopped = step_until(&mut h, 1000, |h| h.state().loads.is_empty());
+    assert!(stopped.is_some(), "the load did not stop");
     assert_eq!(h.state().data.layers.len(), layers);
     assert!(
         h.state()
@@ -419,12 +442,7 @@ fn a_big_file_loads_in_the_background_and_can_be_cancelled() {
 
     // Without Cancel it arrives, and the window kept running meanwhile.
     h.state_mut().open_in_background(&[path], &ctx);
-    let mut frames = 0;
-    while !h.state().loads.is_empty() && frames < 3000 {
-        h.step();
-        frames += 1;
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    let frames = step_until(&mut h, 3000, |h| h.state().loads.is_empty()).unwrap_or(0);
     assert_eq!(h.state().data.layers.len(), layers + 1);
     assert_eq!(
         h.state().data.layers.last().map(|l| l.layer.features.len()),
@@ -448,14 +466,7 @@ fn a_file_changed_on_disk_is_reloaded_and_a_broken_version_keeps_the_old_one() {
     h.state_mut()
         .open_in_background(std::slice::from_ref(&path), &ctx);
     let wait = |h: &mut Harness<'_, CorridorApp>, until: &dyn Fn(&CorridorApp) -> bool| {
-        for _ in 0..600 {
-            h.step();
-            if until(h.state()) {
-                return true;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        false
+        step_until(h, 1200, |h| until(h.state())).is_some()
     };
     let name_of_x = |app: &CorridorApp| {
         app.data
@@ -466,16 +477,8 @@ fn a_file_changed_on_disk_is_reloaded_and_a_broken_version_keeps_the_old_one() {
     assert!(wait(&mut h, &|a| name_of_x(a).as_deref() == Some("first")));
 
     // Let the window go idle: no frame asked for.
-    let mut idle = false;
-    for _ in 0..200 {
-        h.step();
-        if !h.ctx.has_requested_repaint() {
-            idle = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    assert!(idle, "the window never went idle");
+    let idle = step_until(&mut h, 400, |h| !h.ctx.has_requested_repaint());
+    assert!(idle.is_some(), "the window never went idle");
     std::fs::write(&path, one("second")).expect("write");
     // The change alone wakes the idle window (no mouse move needed).
     let woke = (0..300).any(|_| {
@@ -520,14 +523,7 @@ fn a_click_on_overlapping_symbols_offers_the_others_in_the_details_panel() {
 fn the_view_and_bookmarks_are_restored_from_the_settings_file() {
     let dir = tempfile::tempdir().expect("tmp");
     let settings = dir.path().join("settings.json");
-    let start = || StartOptions {
-        settings_path: Some(settings.clone()),
-        ..Default::default()
-    };
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(|cc| CorridorApp::new(cc, start()));
-    h.run_steps(2);
+    let mut h = app_with_settings(&settings);
     h.get_by_label("+").click();
     h.run_steps(2);
     let zoom = h.state().memory.zoom();
@@ -536,10 +532,7 @@ fn the_view_and_bookmarks_are_restored_from_the_settings_file() {
     h.state_mut().save_settings();
     drop(h);
 
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(|cc| CorridorApp::new(cc, start()));
-    h.run_steps(2);
+    let h = app_with_settings(&settings);
     assert!((h.state().memory.zoom() - zoom).abs() < 1e-6);
     h.get_by_label("View 1");
 }
@@ -566,16 +559,8 @@ fn file_export_png_opens_the_export_window_and_exports_the_view() {
     let ctx = h.ctx.clone();
     h.state_mut().export_to(out.clone(), &ctx);
     // The export runs in the background: the window keeps drawing frames meanwhile.
-    let mut frames = 0;
-    while h.state().exporter.is_running() && frames < 3000 {
-        h.step();
-        frames += 1;
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(
-        !h.state().exporter.is_running(),
-        "the export did not finish"
-    );
+    let frames = step_until(&mut h, 3000, |h| !h.state().exporter.is_running());
+    let frames = frames.expect("the export did not finish");
     assert!(frames > 1, "the export blocked the window");
     h.run_steps(1);
     let img = image::open(&out).expect("png").to_rgba8();
@@ -603,35 +588,20 @@ fn an_export_waiting_for_tiles_can_be_cancelled_from_the_window_and_writes_nothi
     let ctx = h.ctx.clone();
     h.state_mut().export_to(out.clone(), &ctx);
     // The window goes on while the export waits, and shows how far it is.
-    let mut frames = 0;
-    while h.query_by_label_contains("Waiting for tiles").is_none() && frames < 2000 {
-        h.step();
-        frames += 1;
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    h.get_by_label_contains("Waiting for tiles");
+    let waiting = step_until(&mut h, 2000, |h| {
+        h.query_by_label_contains("Waiting for tiles").is_some()
+    });
+    assert!(waiting.is_some(), "no progress shown");
     h.get_by_label("Cancel export").click();
-    for _ in 0..2000 {
-        h.step();
-        if !h.state().exporter.is_running() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    assert!(!h.state().exporter.is_running(), "the export did not stop");
+    let stopped = step_until(&mut h, 2000, |h| !h.state().exporter.is_running());
+    assert!(stopped.is_some(), "the export did not stop");
     h.run_steps(1);
     h.get_by_label_contains("the export was cancelled");
     assert!(!out.exists(), "a cancelled export wrote its file");
     // The renderer is kept for the next export, which works.
     h.state_mut().state.tiles = false;
     h.state_mut().export_to(out.clone(), &ctx);
-    for _ in 0..3000 {
-        h.step();
-        if !h.state().exporter.is_running() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    step_until(&mut h, 3000, |h| !h.state().exporter.is_running());
     assert!(
         out.exists(),
         "the export after a cancelled one wrote nothing"
@@ -671,13 +641,7 @@ fn dropping_a_geojson_file_on_the_window_adds_a_layer() {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(fixture("small_rail.geojson"))));
-    for _ in 0..300 {
-        h.step();
-        if h.state().data.layers.len() > layers {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
+    step_until(&mut h, 600, |h| h.state().data.layers.len() > layers);
     assert_eq!(h.state().data.layers.len(), layers + 1);
     h.run_steps(1);
     h.get_by_label("Test rail (2)");
@@ -701,13 +665,7 @@ fn a_crowded_layer_is_drawn_in_the_window_from_gpu_memory_and_follows_the_hover(
                 },
             )
         });
-    for _ in 0..2000 {
-        h.step();
-        if h.state().loads.is_empty() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    step_until(&mut h, 2000, |h| h.state().loads.is_empty());
     h.run_steps(3);
     let layer = h.state().data.layers.len() - 1;
     assert_eq!(h.state().data.layers[layer].layer.features.len(), 20_000);

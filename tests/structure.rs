@@ -15,7 +15,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("style", &["model"]),
     ("map", &["model", "load", "style"]),
     ("export", &["model", "load", "map", "style"]),
-    ("settings", &[]),
+    ("settings", &["load"]),
     (
         "ui",
         &["model", "load", "map", "export", "style", "settings"],

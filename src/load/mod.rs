@@ -12,7 +12,7 @@ mod watch;
 pub use embedded::{embedded_indicators, embedded_layers};
 pub use error::{LoadError, Problem};
 pub use folder::{Listing, data_files, is_indicators_file};
-pub use geojson::{load_file, load_file_with_progress, parse_layer};
+pub use geojson::{json_type, load_file, load_file_with_progress, parse_layer};
 pub use indicators::parse_indicators;
 pub use job::{Job, Polled, Progress};
 pub use watch::{Watcher, same_file};

@@ -2,7 +2,7 @@
 //! checked and turned into a model [`Feature`], or the problems that stop it.
 
 use super::geometry::build_geometry;
-use super::raw::{GeomSlot, RawFeature, type_name};
+use super::raw::{GeomSlot, RawFeature, json_type};
 use crate::load::error::{Problem, json_message};
 use crate::model::{
     Feature, Figure, FigureValue, Kind, Mode, Source, Status, flat_figures, unit_of,
@@ -52,7 +52,7 @@ pub(super) fn read_feature(
             return Err(vec![problem(
                 &raw.id.as_ref().and_then(id_text),
                 Some("properties"),
-                format!("expected an object, found {}", type_name(&other)),
+                format!("expected an object, found {}", json_type(&other)),
             )]);
         }
     };
@@ -100,7 +100,7 @@ pub(super) fn read_feature(
                 problems.push(problem(
                     &id,
                     Some(name),
-                    format!("expected a string, found {}", type_name(other)),
+                    format!("expected a string, found {}", json_type(other)),
                 ));
                 None
             }
@@ -162,7 +162,7 @@ pub(super) fn read_feature(
             other => problems.push(problem(
                 &id,
                 Some(key),
-                format!("expected a number, found {}", type_name(other)),
+                format!("expected a number, found {}", json_type(other)),
             )),
         }
     }
@@ -226,6 +226,36 @@ pub(crate) fn id_suffix(id: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
+/// A problem-maker for `property` of feature `index`.
+fn complaint<'a>(
+    problems: &'a mut Vec<Problem>,
+    index: usize,
+    id: &'a Option<String>,
+    property: &'a str,
+) -> impl FnMut(String) + 'a {
+    move |message| {
+        problems.push(Problem {
+            feature_index: Some(index),
+            feature_id: id.clone(),
+            property: Some(property.into()),
+            message,
+        })
+    }
+}
+
+/// The entries of an array property (`sources`, `figures`): none when it is absent or null,
+/// and a problem when it is not an array.
+fn entries<'v>(v: Option<&'v Value>, bad: &mut impl FnMut(String)) -> &'v [Value] {
+    match v {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(a)) => a,
+        Some(other) => {
+            bad(format!("expected an array, found {}", json_type(other)));
+            &[]
+        }
+    }
+}
+
 pub(crate) fn read_sources(
     v: Option<&Value>,
     id: &Option<String>,
@@ -233,27 +263,12 @@ pub(crate) fn read_sources(
     problems: &mut Vec<Problem>,
 ) -> Vec<Source> {
     let mut out = Vec::new();
-    let mut bad = |msg: String| {
-        problems.push(Problem {
-            feature_index: Some(index),
-            feature_id: id.clone(),
-            property: Some("sources".into()),
-            message: msg,
-        })
-    };
-    let items = match v {
-        None | Some(Value::Null) => return out,
-        Some(Value::Array(a)) => a,
-        Some(other) => {
-            bad(format!("expected an array, found {}", type_name(other)));
-            return out;
-        }
-    };
-    for (k, item) in items.iter().enumerate() {
+    let mut bad = complaint(problems, index, id, "sources");
+    for (k, item) in entries(v, &mut bad).iter().enumerate() {
         let Some(obj) = item.as_object() else {
             bad(format!(
                 "entry {k}: expected an object, found {}",
-                type_name(item)
+                json_type(item)
             ));
             continue;
         };
@@ -281,23 +296,8 @@ fn read_figures(
     problems: &mut Vec<Problem>,
 ) -> Vec<Figure> {
     let mut out = Vec::new();
-    let mut bad = |msg: String| {
-        problems.push(Problem {
-            feature_index: Some(index),
-            feature_id: id.clone(),
-            property: Some("figures".into()),
-            message: msg,
-        })
-    };
-    let items = match v {
-        None | Some(Value::Null) => return out,
-        Some(Value::Array(a)) => a,
-        Some(other) => {
-            bad(format!("expected an array, found {}", type_name(other)));
-            return out;
-        }
-    };
-    for (k, item) in items.iter().enumerate() {
+    let mut bad = complaint(problems, index, id, "figures");
+    for (k, item) in entries(v, &mut bad).iter().enumerate() {
         match read_figure(item) {
             Ok(f) => out.push(f),
             Err(msg) => bad(format!("entry {k}: {msg}")),
@@ -310,7 +310,7 @@ fn read_figures(
 pub(crate) fn read_figure(item: &Value) -> Result<Figure, String> {
     let obj = item
         .as_object()
-        .ok_or_else(|| format!("expected an object, found {}", type_name(item)))?;
+        .ok_or_else(|| format!("expected an object, found {}", json_type(item)))?;
     let property = obj
         .get("property")
         .and_then(Value::as_str)
@@ -328,7 +328,7 @@ pub(crate) fn read_figure(item: &Value) -> Result<Figure, String> {
         Some(other) => {
             return Err(format!(
                 "\"{property}\": value must be a number or a string, found {}",
-                type_name(other)
+                json_type(other)
             ));
         }
         None => return Err(format!("\"{property}\": a figure needs a \"value\"")),
@@ -346,7 +346,7 @@ pub(crate) fn read_figure(item: &Value) -> Result<Figure, String> {
         Some(other) => {
             return Err(format!(
                 "\"{property}\": year must be a number, found {}",
-                type_name(other)
+                json_type(other)
             ));
         }
     };
@@ -356,7 +356,7 @@ pub(crate) fn read_figure(item: &Value) -> Result<Figure, String> {
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(other) => Err(format!(
                 "\"{property}\": {name} must be a string, found {}",
-                type_name(other)
+                json_type(other)
             )),
         }
     };

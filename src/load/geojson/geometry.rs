@@ -1,7 +1,7 @@
 //! Geometry: raw coordinate trees judged and built into `geo` geometries, with a message that
 //! says what is wrong where they are not RFC 7946.
 
-use super::raw::type_name;
+use super::raw::json_type;
 use super::raw::{Coords, GeomSlot, RawGeometry};
 use geo::{
     Coord, Geometry, GeometryCollection, LineString, MultiLineString, MultiPoint, MultiPolygon,
@@ -60,11 +60,13 @@ fn array<'a>(c: &'a Coords, what: &str) -> Result<&'a [Coords], String> {
     }
 }
 
+/// The positions of an array (a line's, a ring's).
+fn positions(c: &Coords, what: &str) -> Result<Vec<Coord<f64>>, String> {
+    array(c, what)?.iter().map(position).collect()
+}
+
 fn line(c: &Coords) -> Result<LineString<f64>, String> {
-    let pts = array(c, "a LineString")?
-        .iter()
-        .map(position)
-        .collect::<Result<Vec<_>, _>>()?;
+    let pts = positions(c, "a LineString")?;
     if pts.len() < 2 {
         return Err(format!(
             "a LineString needs at least 2 positions, found {}",
@@ -81,10 +83,7 @@ fn polygon(c: &Coords) -> Result<Polygon<f64>, String> {
     }
     let mut out = Vec::with_capacity(rings.len());
     for (k, r) in rings.iter().enumerate() {
-        let pts = array(r, "a ring")?
-            .iter()
-            .map(position)
-            .collect::<Result<Vec<_>, _>>()?;
+        let pts = positions(r, "a ring")?;
         if pts.len() < 4 {
             return Err(format!(
                 "ring {k} needs at least 4 positions, found {}",
@@ -111,7 +110,7 @@ pub(super) fn build_geometry(g: &RawGeometry, depth: usize) -> Result<Geometry<f
         Some(other) => {
             return Err(format!(
                 "\"type\" must be a string, found {}",
-                type_name(other)
+                json_type(other)
             ));
         }
         None => return Err("the geometry has no \"type\"".into()),

@@ -16,11 +16,12 @@ mod raw;
 mod tests;
 
 pub(crate) use feature::{id_suffix, read_figure, read_sources};
+pub use raw::json_type;
 
 use super::error::{LoadError, Problem};
 use super::job::Progress;
 use crate::model::{Feature, Kind, Layer, Origin, next_layer_uid};
-use raw::{Coords, Describe, GeomSlot, RawFeature, RawGeometry};
+use raw::{Coords, Describe, GeomSlot, RawFeature, RawGeometry, describe_scalars};
 use serde::Deserialize as _;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -152,24 +153,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         Describe.visit_seq(seq).map(Err)
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Describe.visit_str(v).map(Err)
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Describe.visit_f64(v).map(Err)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Describe.visit_i64(v).map(Err)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Describe.visit_u64(v).map(Err)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Describe.visit_bool(v).map(Err)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Describe.visit_unit().map(Err)
-    }
+    describe_scalars!(|_, what| Err(what));
 }
 
 /// Reads `features`: each entry judged as it is read. `Err(what)`: not an array.
@@ -194,24 +178,7 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         Describe.visit_map(map).map(Err)
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Describe.visit_str(v).map(Err)
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Describe.visit_f64(v).map(Err)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Describe.visit_i64(v).map(Err)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Describe.visit_u64(v).map(Err)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Describe.visit_bool(v).map(Err)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Describe.visit_unit().map(Err)
-    }
+    describe_scalars!(|_, what| Err(what));
 }
 
 /// Reads one entry of `features` and hands it to the parse.
@@ -242,30 +209,7 @@ impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
         self.0.not_an_object(what);
         Ok(())
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        self.0.not_an_object("a string");
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.0.not_an_object("a number");
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.0.not_an_object("a number");
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.0.not_an_object("a number");
-        Ok(())
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.0.not_an_object("a boolean");
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.0.not_an_object("null");
-        Ok(())
-    }
+    describe_scalars!(|this: Self, what| this.0.not_an_object(what));
 }
 
 /// Number of `"Feature"` members in the text: a fast estimate of the feature count.

@@ -117,6 +117,36 @@ pub(super) enum GeomSlot {
     Bad(&'static str),
 }
 
+/// The visitor methods for a number, string, boolean or null where something else belongs:
+/// each is described ("a string") and handed, with the visitor, to `$take`. With `not null`,
+/// null is left to the visitor.
+macro_rules! describe_scalars {
+    (not null, $take:expr) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Describe.visit_bool(v).map(|what| ($take)(self, what))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Describe.visit_i64(v).map(|what| ($take)(self, what))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Describe.visit_u64(v).map(|what| ($take)(self, what))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Describe.visit_f64(v).map(|what| ($take)(self, what))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Describe.visit_str(v).map(|what| ($take)(self, what))
+        }
+    };
+    ($take:expr) => {
+        describe_scalars!(not null, $take);
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Describe.visit_unit().map(|what| ($take)(self, what))
+        }
+    };
+}
+pub(super) use describe_scalars;
+
 /// Consume and describe a JSON value that has the wrong shape.
 pub(super) struct Describe;
 impl<'de> Visitor<'de> for Describe {
@@ -173,21 +203,7 @@ impl<'de> Deserialize<'de> for GeomSlot {
                 RawGeometry::deserialize(de::value::MapAccessDeserializer::new(map))
                     .map(|g| GeomSlot::Present(Box::new(g)))
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<GeomSlot, E> {
-                Describe.visit_bool(v).map(GeomSlot::Bad)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<GeomSlot, E> {
-                Describe.visit_i64(v).map(GeomSlot::Bad)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<GeomSlot, E> {
-                Describe.visit_u64(v).map(GeomSlot::Bad)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<GeomSlot, E> {
-                Describe.visit_f64(v).map(GeomSlot::Bad)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<GeomSlot, E> {
-                Describe.visit_str(v).map(GeomSlot::Bad)
-            }
+            describe_scalars!(not null, |_, what| GeomSlot::Bad(what));
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<GeomSlot, A::Error> {
                 Describe.visit_seq(seq).map(GeomSlot::Bad)
             }
@@ -196,7 +212,8 @@ impl<'de> Deserialize<'de> for GeomSlot {
     }
 }
 
-pub(crate) fn type_name(v: &Value) -> &'static str {
+/// What a JSON value is, for messages: "a string", "an object", "null".
+pub fn json_type(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
