@@ -64,7 +64,6 @@ pub fn render_page(
     progress.set_stage("Drawing the map");
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut page = Page::new(opts);
-        renderer.begin();
         // A walkers map needs a frame to know its size before it draws.
         for _ in 0..3 {
             page.frame(renderer, briefing, selected, opts)?;

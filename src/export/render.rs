@@ -86,11 +86,6 @@ impl Renderer {
         Self { state }
     }
 
-    /// Ready for a new export: meshes uploaded for the last one are forgotten.
-    pub fn begin(&mut self) {
-        gpu::forget_uploads(&self.state);
-    }
-
     /// Apply (and empty) a frame's texture changes: the font atlas, tiles.
     pub fn textures(&mut self, delta: &mut egui::TexturesDelta) {
         let mut renderer = self.state.renderer.write();

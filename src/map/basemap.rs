@@ -247,7 +247,7 @@ pub fn basemap_shapes(
     let (k, t) = match placed {
         Some(kt) => kt,
         None => {
-            cache.basemap.built = Some(build(painter, vp, level, ppp, cache));
+            cache.basemap.built = Some(build(painter, vp, level, ppp));
             cache.basemap.builds += 1;
             (1.0, egui::Vec2::ZERO)
         }
@@ -275,13 +275,7 @@ pub fn basemap_shapes(
 }
 
 /// Land and borders for the view and a margin around it.
-fn build(
-    painter: &Painter,
-    vp: &Viewport,
-    level: &BasemapLevel,
-    ppp: f32,
-    cache: &mut MapCache,
-) -> BuiltBasemap {
+fn build(painter: &Painter, vp: &Viewport, level: &BasemapLevel, ppp: f32) -> BuiltBasemap {
     let wide = with_margin(vp.rect);
     let view = rstar::AABB::from_corners(vp.screen_to_unit(wide.min), vp.screen_to_unit(wide.max));
     let mut land = egui::Mesh::default();
@@ -316,7 +310,7 @@ fn build(
         level: level.name.clone(),
         pixels_per_point: ppp,
         view: Built::of(vp),
-        land: DenseMesh::new(Arc::new(land), cache.mesh_ids.fresh()),
-        borders: DenseMesh::new(Arc::new(lines), cache.mesh_ids.fresh()),
+        land: DenseMesh::new(Arc::new(land)),
+        borders: DenseMesh::new(Arc::new(lines)),
     }
 }

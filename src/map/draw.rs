@@ -149,7 +149,7 @@ fn crowded_shapes(
             let dense = flat
                 .done
                 .into_iter()
-                .map(|(at, mesh)| (at, DenseMesh::new(mesh, cache.mesh_ids.fresh())))
+                .map(|(at, mesh)| (at, DenseMesh::new(mesh)))
                 .collect();
             let frame = CachedFrame {
                 key,

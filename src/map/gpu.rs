@@ -9,7 +9,7 @@
 
 use eframe::egui_wgpu::{self, wgpu};
 use egui::{Rect, Vec2};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 use wgpu::util::DeviceExt;
 
 /// An uploaded mesh not drawn for this many frames is freed: a crowded view is a few hundred
@@ -82,7 +82,9 @@ struct Locals {
 }
 
 struct Uploaded {
-    id: u64,
+    /// The mesh it was made from. Holding the weak reference keeps the allocation, so no
+    /// other mesh can take its address while this upload is kept: identity without ids.
+    mesh: Weak<egui::Mesh>,
     vertices: wgpu::Buffer,
     indices: wgpu::Buffer,
     index_count: u32,
@@ -190,45 +192,18 @@ pub fn register(rs: &egui_wgpu::RenderState, msaa_samples: u32) {
     rs.renderer.write().callback_resources.insert(resources);
 }
 
-/// Forget every mesh uploaded so far: a renderer that starts a new export with a new
-/// [`MeshIds`] would otherwise take an old mesh for a new one of the same id.
-pub fn forget_uploads(rs: &egui_wgpu::RenderState) {
-    if let Some(res) = rs
-        .renderer
-        .write()
-        .callback_resources
-        .get_mut::<Resources>()
-    {
-        res.uploaded.clear();
-        res.frame = 0;
-    }
-}
-
-/// Ids of the meshes one drawer hands to one renderer (uploads are found again by id).
-#[derive(Debug, Default)]
-pub struct MeshIds(u64);
-
-impl MeshIds {
-    pub fn fresh(&mut self) -> u64 {
-        self.0 += 1;
-        self.0
-    }
-}
-
 /// A mesh in screen points, to be drawn from GPU memory at `p * scale + offset`.
 #[derive(Clone)]
 pub struct DenseMesh {
-    id: u64,
     pub mesh: Arc<egui::Mesh>,
     pub scale: f32,
     pub offset: Vec2,
 }
 
 impl DenseMesh {
-    /// A mesh to upload once, with an id from the drawer's [`MeshIds`].
-    pub fn new(mesh: Arc<egui::Mesh>, id: u64) -> Self {
+    /// A mesh to upload once (and to find again by the `Arc` it is in).
+    pub fn new(mesh: Arc<egui::Mesh>) -> Self {
         Self {
-            id,
             mesh,
             scale: 1.0,
             offset: Vec2::ZERO,
@@ -277,9 +252,12 @@ impl egui_wgpu::CallbackTrait for Painted {
         };
         res.frame = res.frame.max(self.frame);
         let frame = res.frame;
-        // Meshes of views left behind.
-        res.uploaded
-            .retain(|u| u.id == self.mesh.id || u.last_frame + KEEP_FRAMES >= frame);
+        // Meshes of views left behind, and of frames whose meshes are gone.
+        let this = Arc::downgrade(&self.mesh.mesh);
+        res.uploaded.retain(|u| {
+            u.mesh.strong_count() > 0
+                && (u.mesh.ptr_eq(&this) || u.last_frame + KEEP_FRAMES >= frame)
+        });
         let locals = Locals {
             rect_min: self.rect.min.into(),
             rect_size: self.rect.size().into(),
@@ -287,7 +265,7 @@ impl egui_wgpu::CallbackTrait for Painted {
             scale: self.mesh.scale,
             to_linear: res.to_linear as u32,
         };
-        if let Some(u) = res.uploaded.iter_mut().find(|u| u.id == self.mesh.id) {
+        if let Some(u) = res.uploaded.iter_mut().find(|u| u.mesh.ptr_eq(&this)) {
             u.last_frame = frame;
             queue.write_buffer(&u.locals, 0, bytemuck::bytes_of(&locals));
             return Vec::new();
@@ -326,7 +304,7 @@ impl egui_wgpu::CallbackTrait for Painted {
             }],
         });
         res.uploaded.push(Uploaded {
-            id: self.mesh.id,
+            mesh: this,
             vertices,
             indices,
             index_count: m.indices.len() as u32,
@@ -346,7 +324,8 @@ impl egui_wgpu::CallbackTrait for Painted {
         let Some(res) = resources.get::<Resources>() else {
             return;
         };
-        let Some(u) = res.uploaded.iter().find(|u| u.id == self.mesh.id) else {
+        let this = Arc::downgrade(&self.mesh.mesh);
+        let Some(u) = res.uploaded.iter().find(|u| u.mesh.ptr_eq(&this)) else {
             return;
         };
         pass.set_pipeline(&res.pipeline);

@@ -8,7 +8,6 @@ use super::draw::{DrawOptions, layer_shapes};
 use super::furniture::{
     attribution_text, draw_attribution, draw_callout, draw_legend, draw_north_arrow, draw_scale_bar,
 };
-use super::gpu::MeshIds;
 use super::labels::draw_country_labels;
 use super::layers::MapData;
 use super::pick::{PICK_TOLERANCE, pick, pick_all};
@@ -20,14 +19,13 @@ use egui::{Painter, Rect, Shape, Ui, pos2};
 use walkers::{MapMemory, Tiles, lon_lat};
 
 /// What drawing keeps from one frame to the next: the crowded frame, the basemap's meshes,
-/// when the zoom last changed, the ids of meshes uploaded to the GPU. Owned by whoever draws
-/// (the app, or one export) and passed in; drawing keeps nothing of its own.
+/// when the zoom last changed. Owned by whoever draws (the app, or one export) and passed in;
+/// drawing keeps nothing of its own.
 #[derive(Default)]
 pub struct MapCache {
     pub crowded: CrowdedCache,
     pub basemap: BasemapCache,
     pub(super) zoom: ZoomClock,
-    pub(super) mesh_ids: MeshIds,
 }
 
 /// The furniture around the map.

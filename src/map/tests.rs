@@ -547,3 +547,49 @@ fn labels_never_overlap_each_other_or_the_furniture() {
         }
     }
 }
+
+#[test]
+fn a_new_cache_drawing_through_the_same_renderer_never_gets_an_old_cache_s_meshes() {
+    // Two crowded views, drawn one after the other through one renderer, each by a cache of
+    // its own (as two exports are): the second must show its own view.
+    let data = crowded(5200);
+    let rect = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 300.0));
+    let vp0 = Viewport::new(rect, 60.0, 39.0, 4.5);
+    let vp1 = Viewport::new(rect, 60.3, 39.4, 4.62);
+    for vp in [vp0, vp1] {
+        let seen = draw::visible_features(&data, &vp.unit_bounds(), usize::MAX);
+        assert!(seen[0].1.len() > crowded::DENSE, "not a crowded view");
+    }
+    let options = eframe::egui_wgpu::RendererOptions::PREDICTABLE;
+    let rs =
+        egui_kittest::wgpu::create_render_state(egui_kittest::wgpu::default_wgpu_setup(), options);
+    gpu::register(&rs, options.msaa_samples);
+    let opts = gpu(true);
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(rect.size())
+        .renderer(egui_kittest::wgpu::WgpuTestRenderer::from_render_state(rs))
+        .build_ui_state(
+            |ui, (at, caches): &mut (usize, [MapCache; 2])| {
+                let vp = [vp0, vp1][*at];
+                let shapes = layer_shapes(ui.painter(), &vp, &data, &opts, &[], &mut caches[*at]);
+                ui.painter().extend(shapes);
+            },
+            (0, [MapCache::default(), MapCache::default()]),
+        );
+    harness.run_steps(1);
+    let first = harness.render().expect("renders").into_raw();
+    harness.state_mut().0 = 1;
+    harness.run_steps(1);
+    let second = harness.render().expect("renders").into_raw();
+    let fresh = rendered(&data, &[(vp1, 0)], gpu(false));
+    let differ = |a: &[u8], b: &[u8]| {
+        a.chunks(4)
+            .zip(b.chunks(4))
+            .filter(|(p, q)| (0..3).any(|k| (p[k] as i32 - q[k] as i32).abs() > 24))
+            .count()
+    };
+    let apart = differ(&first, &fresh);
+    assert!(apart > 2000, "the two views look alike: {apart}");
+    let d = differ(&second, &fresh);
+    assert!(d < 200, "{d} pixels differ from the view drawn afresh");
+}
