@@ -185,9 +185,16 @@ pub(super) fn draw_labels(
     }
 }
 
-/// Country names, sized by how much of the country is on screen; returns the rectangles used.
-pub fn draw_country_labels(painter: &Painter, vp: &Viewport, level: &BasemapLevel) -> Vec<Rect> {
-    let mut taken = Taken::new(&[]);
+/// Country names, sized by how much of the country is on screen, clear of the `reserved`
+/// rectangles (the furniture); returns their shapes and the rectangles they take.
+pub fn country_labels(
+    painter: &Painter,
+    vp: &Viewport,
+    level: &BasemapLevel,
+    reserved: &[Rect],
+) -> (Vec<Shape>, Vec<Rect>) {
+    let mut taken = Taken::new(reserved);
+    let mut shapes = Vec::new();
     let s = vp.scale();
     for c in &level.countries {
         let Some(l) = c.label else { continue };
@@ -209,10 +216,11 @@ pub fn draw_country_labels(painter: &Painter, vp: &Viewport, level: &BasemapLeve
         if !vp.rect.contains_rect(rect) || taken.hits(rect, None) {
             continue;
         }
-        painter.galley(rect.min, galley, style::COUNTRY_LABEL);
+        shapes.push(Shape::galley(rect.min, galley, style::COUNTRY_LABEL));
         taken.insert(rect);
     }
-    taken.rects().to_vec()
+    let placed = taken.rects()[reserved.len()..].to_vec();
+    (shapes, placed)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::draw::{DrawOptions, layer_shapes};
 use super::furniture::{
     attribution_text, draw_attribution, draw_callout, draw_legend, draw_north_arrow, draw_scale_bar,
 };
-use super::labels::draw_country_labels;
+use super::labels::country_labels;
 use super::layers::MapData;
 use super::pick::{PICK_TOLERANCE, pick, pick_all};
 use super::reuse::ZoomClock;
@@ -149,11 +149,15 @@ fn paint(
     let level = scene.basemap.level(vp.zoom);
     let basemap = basemap_shapes(&painter, vp, level, cache, gpu_frame, scene.zoom_preview);
     ui.painter().set(below_tiles, Shape::Vec(basemap));
-    // 2. Country names, and a slot for the corridor layers under the furniture.
-    let mut reserved = draw_country_labels(&painter, vp, level);
+    // 2. Slots for the country names and the corridor layers, under the furniture.
+    let names_slot = painter.add(Shape::Noop);
     let layers_slot = painter.add(Shape::Noop);
-    // 3. Furniture first, so that labels keep clear of it.
+    // 3. Furniture first, so that names and labels keep clear of it.
+    let mut reserved = Vec::new();
     let legend = furniture(&painter, vp, scene, &mut reserved);
+    let (names, taken) = country_labels(&painter, vp, level, &reserved);
+    painter.set(names_slot, Shape::Vec(names));
+    reserved.extend(taken);
     // 4. The corridor layers and their labels.
     let opts = DrawOptions {
         selected: scene.selected,

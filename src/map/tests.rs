@@ -593,3 +593,24 @@ fn a_new_cache_drawing_through_the_same_renderer_never_gets_an_old_cache_s_meshe
     let d = differ(&second, &fresh);
     assert!(d < 200, "{d} pixels differ from the view drawn afresh");
 }
+
+#[test]
+fn country_names_keep_clear_of_the_furniture() {
+    let basemap = Basemap::embedded();
+    let rect = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 600.0));
+    let vp = Viewport::fit(rect, [40.0, 36.0, 60.0, 48.0], 0.0);
+    let level = basemap.level(vp.zoom);
+    let ctx = egui::Context::default();
+    let mut out = ctx.run_ui(Default::default(), |ui| {
+        let (free, placed) = labels::country_labels(ui.painter(), &vp, level, &[]);
+        assert!(free.len() >= 3, "{} names", free.len());
+        // A legend over the left half: no name there any more, the others stay.
+        let legend = Rect::from_min_max(rect.min, pos2(450.0, 600.0));
+        let (_, beside) = labels::country_labels(ui.painter(), &vp, level, &[legend]);
+        assert!(beside.iter().all(|r| !r.intersects(legend)), "{beside:?}");
+        let left = placed.iter().filter(|r| r.intersects(legend)).count();
+        assert!(left > 0, "no name on the left to begin with");
+        assert_eq!(beside.len(), placed.len() - left, "{placed:?} / {beside:?}");
+    });
+    out.textures_delta.clear();
+}
