@@ -432,6 +432,25 @@ fn the_legend_lists_what_the_map_shows_and_nothing_else() {
         "the page did not widen the strip: {w}..{e}"
     );
     assert_eq!(widened.legend_entries, vec!["Port".to_string()]);
+    // Siberia, far from any feature of the corridor: no legend box at all.
+    o.bbox = Some([100.0, 55.0, 102.0, 56.0]);
+    let (img, empty) = export::render_with_layout(&scene, &o).expect("render");
+    assert!(
+        empty.legend_entries.is_empty(),
+        "{:?}",
+        empty.legend_entries
+    );
+    assert_eq!(empty.legend.area(), 0.0);
+    // Where the box would be, the map shows: no white panel.
+    let corner = empty.map.rect.min + egui::vec2(40.0, 20.0);
+    assert_eq!(
+        distinct_colours(
+            &img,
+            Rect::from_center_size(corner, egui::vec2(30.0, 10.0)),
+            1.0
+        ),
+        1
+    );
 }
 
 #[test]

@@ -205,7 +205,12 @@ fn furniture(
     // What the fitted map shows, margins included, not only the extent asked for.
     let features = scene.data.features_crossing(vp.bbox_lonlat());
     let entries = Legend::of(features.iter().copied()).entries().to_vec();
-    let legend = draw_legend(painter, vp, &entries, unit);
+    // Nothing of the layers in view: no legend box (an empty one explains nothing).
+    let legend = if entries.is_empty() {
+        Rect::from_min_size(vp.rect.min, egui::Vec2::ZERO)
+    } else {
+        draw_legend(painter, vp, &entries, unit)
+    };
     reserved.push(legend);
     let arrow = draw_north_arrow(
         painter,
