@@ -1,119 +1,13 @@
-//! Drawing tests: crowded frames and the basemap reused as the view moves, and drawn the same
-//! as when built afresh; the selection above a crowd. Frames are timed by egui's input time,
-//! so nothing here sleeps.
+//! What drawing keeps between frames: crowded frames, the basemap, GPU meshes — reused as the
+//! view moves and drawn the same as when built afresh.
 
-use super::basemap::FINE_ZOOM;
-use super::draw::{DrawOptions, decimate_by, layer_shapes};
 use super::*;
-use crate::model::{FeatureRef, Kind, Origin};
+use crate::map::basemap::FINE_ZOOM;
+use crate::map::draw::{DrawOptions, decimate_by, layer_shapes};
+use crate::map::*;
+use crate::model::Kind;
 use crate::style;
-use egui::{Pos2, Rect, Shape, pos2, vec2};
-
-fn parse(text: &str) -> crate::model::Layer {
-    crate::load::parse_layer(text, "t", Origin::Embedded("t".into())).expect("loads")
-}
-
-/// The shapes `layer_shapes` makes for one frame of `vp` (run in a throwaway context).
-fn shapes_of(
-    vp: &Viewport,
-    data: &MapData,
-    cache: &mut MapCache,
-    opts: &DrawOptions,
-) -> Vec<Shape> {
-    let ctx = egui::Context::default();
-    let mut shapes = Vec::new();
-    let mut out = ctx.run_ui(Default::default(), |ui| {
-        shapes = layer_shapes(ui.painter(), vp, data, opts, &[], cache);
-    });
-    // The font atlas upload is not ours to apply here.
-    out.textures_delta.clear();
-    shapes
-}
-
-/// Vertices of every mesh a frame paints inside the view (`draw`: the layers, or the scene).
-fn frame_vertices(vp: Viewport, mut draw: impl FnMut(&egui::Ui, &Viewport)) -> Vec<Pos2> {
-    let ctx = egui::Context::default();
-    let mut out = ctx.run_ui(
-        egui::RawInput {
-            screen_rect: Some(vp.rect),
-            ..Default::default()
-        },
-        |ui| draw(ui, &vp),
-    );
-    out.textures_delta.clear();
-    let mut v = Vec::new();
-    for cs in ctx.tessellate(out.shapes, 1.0) {
-        if let egui::epaint::Primitive::Mesh(m) = cs.primitive {
-            v.extend(
-                m.vertices
-                    .iter()
-                    .map(|x| x.pos)
-                    .filter(|p| vp.rect.shrink(30.0).contains(*p)),
-            );
-        }
-    }
-    v
-}
-
-fn layer_vertices(data: &MapData, cache: &mut MapCache, vp: Viewport) -> Vec<Pos2> {
-    frame_vertices(vp, |ui, vp| {
-        let shapes = layer_shapes(ui.painter(), vp, data, &DrawOptions::default(), &[], cache);
-        ui.painter().extend(shapes);
-    })
-}
-
-/// `n` points on a grid around (60, 41).
-fn crowded(n: usize) -> MapData {
-    let mut text = String::from(r#"{"type":"FeatureCollection","features":["#);
-    for i in 0..n {
-        if i > 0 {
-            text.push(',');
-        }
-        let (x, y) = (
-            50.0 + (i % 100) as f64 * 0.2,
-            35.0 + (i / 100) as f64 * 0.15,
-        );
-        text.push_str(&format!(
-            r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{x},{y}]}},"properties":{{}}}}"#
-        ));
-    }
-    text.push_str("]}");
-    MapData::from_layers([parse(&text)])
-}
-
-#[test]
-fn in_a_crowded_frame_the_selection_is_drawn_above_the_crowd() {
-    // 5,200 points, and a line across them.
-    let mut data = crowded(5200);
-    let line = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"mode":"rail"},"geometry":{"type":"LineString","coordinates":[[52,36],[68,42]]}}]}"#;
-    data.layers.push(MapLayer::new(parse(line)));
-    let vp = Viewport::new(
-        Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0)),
-        60.0,
-        39.0,
-        4.5,
-    );
-    let opts = DrawOptions {
-        selected: Some(FeatureRef {
-            layer: 1,
-            feature: 0,
-        }),
-        ..Default::default()
-    };
-    let shapes = shapes_of(&vp, &data, &mut MapCache::default(), &opts);
-    let last_crowd = shapes
-        .iter()
-        .rposition(|s| matches!(s, Shape::Mesh(m) if m.vertices.len() > 1000))
-        .expect("a crowded mesh");
-    let halo = shapes
-        .iter()
-        .position(|s| matches!(s, Shape::Path(p) if p.stroke.color == egui::epaint::ColorMode::Solid(style::HIGHLIGHT)))
-        .expect("the selected line's halo");
-    assert!(
-        halo > last_crowd,
-        "halo at {halo}, crowd up to {last_crowd}"
-    );
-}
+use egui::{Pos2, Rect, vec2};
 
 #[test]
 fn a_few_very_detailed_lines_are_drawn_as_a_cached_crowded_frame() {
@@ -176,20 +70,6 @@ fn a_crowded_frame_panned_from_the_cache_matches_a_fresh_one() {
             "vertex {p:?} of the fresh frame is missing from the panned one"
         );
     }
-}
-
-fn basemap_vertices(basemap: &Basemap, cache: &mut MapCache, vp: Viewport) -> Vec<Pos2> {
-    frame_vertices(vp, |ui, vp| {
-        let level = basemap.level(vp.zoom);
-        ui.painter().extend(basemap::basemap_shapes(
-            ui.painter(),
-            vp,
-            level,
-            cache,
-            None,
-            false,
-        ));
-    })
 }
 
 #[test]
@@ -272,41 +152,6 @@ fn borders_are_simplified_to_the_screen() {
             .windows(2)
             .all(|w| (w[1] - w[0]).length() >= 0.7)
     );
-}
-
-/// Render frames through wgpu with the crowded-view pipeline, each frame `steps` egui steps
-/// of 10 ms after the last, and return the last picture.
-fn rendered(data: &MapData, frames: &[(Viewport, usize)], opts: DrawOptions) -> Vec<u8> {
-    let options = eframe::egui_wgpu::RendererOptions::PREDICTABLE;
-    let rs =
-        egui_kittest::wgpu::create_render_state(egui_kittest::wgpu::default_wgpu_setup(), options);
-    if opts.gpu {
-        gpu::register(&rs, options.msaa_samples);
-    }
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size(frames[0].0.rect.size())
-        .with_step_dt(0.01)
-        .renderer(egui_kittest::wgpu::WgpuTestRenderer::from_render_state(rs))
-        .build_ui_state(
-            |ui, (at, cache): &mut (usize, MapCache)| {
-                let vp = frames[(*at).min(frames.len() - 1)].0;
-                let shapes = layer_shapes(ui.painter(), &vp, data, &opts, &[], cache);
-                ui.painter().extend(shapes);
-            },
-            (0, MapCache::default()),
-        );
-    for (i, (_, steps)) in frames.iter().enumerate().skip(1) {
-        harness.state_mut().0 = i;
-        harness.run_steps(*steps);
-    }
-    harness.render().expect("renders").into_raw()
-}
-
-fn gpu(on: bool) -> DrawOptions {
-    DrawOptions {
-        gpu: on,
-        ..Default::default()
-    }
 }
 
 #[test]
@@ -417,138 +262,6 @@ fn a_crowded_frame_panned_in_gpu_memory_matches_a_fresh_one() {
 }
 
 #[test]
-fn the_scene_draws_the_basemap_under_the_layers_and_a_briefing_legend_of_what_shows() {
-    let (layers, _) = crate::load::embedded_layers();
-    let data = MapData::from_layers(layers);
-    let basemap = Basemap::embedded();
-    let rect = Rect::from_min_size(pos2(0.0, 0.0), vec2(900.0, 600.0));
-    let vp = Viewport::fit(rect, [46.5, 38.5, 55.5, 45.5], 0.0);
-    let scene = Scene {
-        data: &data,
-        basemap: &basemap,
-        selected: None,
-        labels: true,
-        tiles: None,
-        gpu: false,
-        zoom_preview: false,
-        furniture: Furniture::Briefing { unit: 1.0 },
-    };
-    let ctx = egui::Context::default();
-    let mut legend = None;
-    let mut out = ctx.run_ui(Default::default(), |ui| {
-        legend = draw_scene(ui, &vp, &scene, None, &mut MapCache::default());
-    });
-    out.textures_delta.clear();
-    let (rect, entries) = legend.expect("a briefing has a legend");
-    assert!(rect.height() > 60.0);
-    let labels: Vec<&str> = entries.iter().map(|e| e.label()).collect();
-    for want in ["Port", "Rail", "Sea lane"] {
-        assert!(labels.contains(&want), "{labels:?}");
-    }
-    // The basemap's water and land are painted, in the slot kept for them.
-    let basemap_slot = out.shapes.iter().find_map(|c| match &c.shape {
-        Shape::Vec(v) if matches!(v.first(), Some(Shape::Rect(r)) if r.fill == style::WATER) => {
-            Some(v)
-        }
-        _ => None,
-    });
-    let land = basemap_slot
-        .expect("the basemap")
-        .iter()
-        .filter(
-            |s| matches!(s, Shape::Mesh(m) if m.vertices.iter().any(|v| v.color == style::LAND)),
-        )
-        .count();
-    assert!(land >= 1);
-}
-
-#[test]
-fn the_legend_is_made_with_each_layer_and_follows_what_is_shown() {
-    let (layers, _) = crate::load::embedded_layers();
-    let mut data = MapData::from_layers(layers);
-    let labels = |d: &MapData| -> Vec<String> {
-        d.legend()
-            .entries()
-            .iter()
-            .map(|e| e.label().to_string())
-            .collect()
-    };
-    let all = labels(&data);
-    for want in ["Port", "Rail", "Sea lane", "Border crossing"] {
-        assert!(all.iter().any(|l| l == want), "{all:?}");
-    }
-    // Each layer's part was made when it was prepared: the sections' layer lists the lines.
-    let sections = data
-        .position(&Origin::Embedded(
-            "geodata/corridor/sections.geojson".into(),
-        ))
-        .expect("sections");
-    assert!(data.layers[sections].prepared.legend.has_lines());
-    data.layers[sections].visible = false;
-    let without = labels(&data);
-    assert!(!without.iter().any(|l| l == "Rail"), "{without:?}");
-    assert!(without.iter().any(|l| l == "Port"), "{without:?}");
-}
-
-#[test]
-fn labels_never_overlap_each_other_or_the_furniture() {
-    // 400 named ports on a grid: far more names than fit.
-    let mut text = String::from(r#"{"type":"FeatureCollection","features":["#);
-    for i in 0..400 {
-        if i > 0 {
-            text.push(',');
-        }
-        let (x, y) = (55.0 + (i % 20) as f64 * 0.4, 38.0 + (i / 20) as f64 * 0.3);
-        text.push_str(&format!(
-            r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{x},{y}]}},"properties":{{"kind":"port","name":"Port number {i}"}}}}"#
-        ));
-    }
-    text.push_str("]}");
-    let data = MapData::from_layers([parse(&text)]);
-    let vp = Viewport::fit(
-        Rect::from_min_size(Pos2::ZERO, vec2(900.0, 600.0)),
-        [55.0, 38.0, 63.0, 44.0],
-        20.0,
-    );
-    let furniture = Rect::from_min_size(pos2(300.0, 200.0), vec2(200.0, 120.0));
-    let opts = DrawOptions {
-        labels: true,
-        ..Default::default()
-    };
-    let ctx = egui::Context::default();
-    let mut shapes = Vec::new();
-    let mut out = ctx.run_ui(Default::default(), |ui| {
-        shapes = layer_shapes(
-            ui.painter(),
-            &vp,
-            &data,
-            &opts,
-            &[furniture],
-            &mut MapCache::default(),
-        );
-    });
-    out.textures_delta.clear();
-    let texts: Vec<Rect> = shapes
-        .iter()
-        .filter_map(|s| match s {
-            Shape::Text(t) => Some(t.visual_bounding_rect()),
-            _ => None,
-        })
-        .collect();
-    assert!(texts.len() > 20, "only {} labels placed", texts.len());
-    assert!(
-        texts.len() < 400,
-        "every label placed: nothing was kept apart"
-    );
-    for (i, a) in texts.iter().enumerate() {
-        assert!(!a.intersects(furniture), "label {i} over the furniture");
-        for b in &texts[i + 1..] {
-            assert!(!a.shrink(0.5).intersects(*b), "labels overlap: {a:?} {b:?}");
-        }
-    }
-}
-
-#[test]
 fn a_new_cache_drawing_through_the_same_renderer_never_gets_an_old_cache_s_meshes() {
     // Two crowded views, drawn one after the other through one renderer, each by a cache of
     // its own (as two exports are): the second must show its own view.
@@ -592,25 +305,4 @@ fn a_new_cache_drawing_through_the_same_renderer_never_gets_an_old_cache_s_meshe
     assert!(apart > 2000, "the two views look alike: {apart}");
     let d = differ(&second, &fresh);
     assert!(d < 200, "{d} pixels differ from the view drawn afresh");
-}
-
-#[test]
-fn country_names_keep_clear_of_the_furniture() {
-    let basemap = Basemap::embedded();
-    let rect = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 600.0));
-    let vp = Viewport::fit(rect, [40.0, 36.0, 60.0, 48.0], 0.0);
-    let level = basemap.level(vp.zoom);
-    let ctx = egui::Context::default();
-    let mut out = ctx.run_ui(Default::default(), |ui| {
-        let (free, placed) = labels::country_labels(ui.painter(), &vp, level, &[]);
-        assert!(free.len() >= 3, "{} names", free.len());
-        // A legend over the left half: no name there any more, the others stay.
-        let legend = Rect::from_min_max(rect.min, pos2(450.0, 600.0));
-        let (_, beside) = labels::country_labels(ui.painter(), &vp, level, &[legend]);
-        assert!(beside.iter().all(|r| !r.intersects(legend)), "{beside:?}");
-        let left = placed.iter().filter(|r| r.intersects(legend)).count();
-        assert!(left > 0, "no name on the left to begin with");
-        assert_eq!(beside.len(), placed.len() - left, "{placed:?} / {beside:?}");
-    });
-    out.textures_delta.clear();
 }
