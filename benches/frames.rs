@@ -146,7 +146,7 @@ fn bench(name: &str, data: MapData, cpu: bool) {
         labels: true,
         tiles: None,
         gpu: true,
-        zoom_preview: true,
+        interactive: true,
         furniture: Furniture::Window,
     };
     for (what, zoom) in [("full extent", 0.0), ("zoomed +3", 3.0)] {

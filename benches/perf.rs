@@ -75,7 +75,7 @@ fn frame_ms(
         labels: true,
         tiles: None,
         gpu,
-        zoom_preview: motion == Motion::Zoom,
+        interactive: motion == Motion::Zoom,
         furniture: Furniture::Window,
     };
     let mut times = Vec::new();

@@ -361,12 +361,9 @@ impl CorridorApp {
             "" => format!("View {}", self.state.bookmarks.len() + 1),
             n => n.to_string(),
         };
-        self.state.bookmarks.push(Bookmark {
-            name,
-            center_lon: lon,
-            center_lat: lat,
-            zoom: vp.zoom,
-        });
+        self.state
+            .bookmarks
+            .push(Bookmark::at(name, lon, lat, vp.zoom));
         self.bookmark_name.clear();
         self.save_settings();
     }
@@ -375,12 +372,7 @@ impl CorridorApp {
     pub fn save_settings(&mut self) {
         if let Some(vp) = self.viewport {
             let (lon, lat) = map::to_lonlat(vp.center);
-            self.state.view = Some(Bookmark {
-                name: "last view".into(),
-                center_lon: lon,
-                center_lat: lat,
-                zoom: vp.zoom,
-            });
+            self.state.view = Some(Bookmark::at("last view".into(), lon, lat, vp.zoom));
         }
         if let Some(p) = &self.settings_path
             && let Err(e) = settings::save(p, &self.state)
@@ -467,7 +459,7 @@ impl CorridorApp {
             labels: self.state.labels,
             tiles: self.state.tiles.then_some(&server),
             gpu: self.gpu,
-            zoom_preview: true,
+            interactive: true,
             furniture: Furniture::Window,
         };
         let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);

@@ -3,20 +3,20 @@
 //! Written atomically: a temporary file in the same folder, flushed to disk, then renamed over
 //! the old one, so a crash or kill during a write leaves the previous version whole.
 //!
-//! Read tolerantly, because bookmarks are the planner's work: a field that is missing or of
-//! the wrong type takes its default, a bookmark that cannot be read is left out with a
-//! warning and the others are kept, and a file that cannot be read at all (or that lost a
-//! bookmark) is first copied aside as `settings.json.damaged-YYYYMMDD-HHMMSS`, so the next
-//! save never writes over the only copy.
+//! Read tolerantly, because bookmarks are the planner's work: a field that is missing, of the
+//! wrong type or out of range takes its default (or the nearest value that is in range), a
+//! bookmark without a position is left out, each with a warning, and the others are kept.
+//! Whenever something was not taken as it was, the file as it was is first copied aside as
+//! `settings.json.damaged-YYYYMMDD-HHMMSS`, so the next save never writes over the only copy.
+//! Settings this version does not know (from a newer one) are kept and written back.
 
-use crate::load::json_type;
-use serde::{Deserialize, Serialize};
+use crate::load::{json_type, write_atomic};
+use serde::Serialize;
 use serde_json::{Map, Value};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// What is remembered between runs (view state only; data and indexes are rebuilt).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SavedState {
     /// The last map view; `None` before the map was first drawn (then it fits the corridor).
     pub view: Option<Bookmark>,
@@ -26,6 +26,9 @@ pub struct SavedState {
     pub hidden_layers: Vec<String>,
     /// Named views.
     pub bookmarks: Vec<Bookmark>,
+    /// Settings of another version, kept as they were.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 impl Default for SavedState {
@@ -36,12 +39,13 @@ impl Default for SavedState {
             labels: true,
             hidden_layers: Vec::new(),
             bookmarks: Vec::new(),
+            other: Map::new(),
         }
     }
 }
 
 /// A named map view.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bookmark {
     pub name: String,
     pub center_lon: f64,
@@ -51,6 +55,23 @@ pub struct Bookmark {
 
 /// The zoom a bookmark without one gets: a country-sized view.
 pub const DEFAULT_ZOOM: f64 = 6.0;
+/// The map's zoom levels.
+pub const ZOOMS: std::ops::RangeInclusive<f64> = 0.0..=20.0;
+/// Web Mercator's latitude limit: the map shows nothing beyond it.
+const MAX_LAT: f64 = 85.051_128;
+
+impl Bookmark {
+    /// A view of `lon`, `lat` at `zoom`, brought into range: the longitude wrapped into
+    /// −180..180 (a view panned past the antimeridian), the latitude and zoom clamped.
+    pub fn at(name: String, lon: f64, lat: f64, zoom: f64) -> Self {
+        Self {
+            name,
+            center_lon: (lon + 180.0).rem_euclid(360.0) - 180.0,
+            center_lat: lat.clamp(-MAX_LAT, MAX_LAT),
+            zoom: zoom.clamp(*ZOOMS.start(), *ZOOMS.end()),
+        }
+    }
+}
 
 /// Why settings could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -61,10 +82,20 @@ pub enum SettingsError {
         #[source]
         source: std::io::Error,
     },
+    #[error("could not read settings ({source}); they will not be saved this session — {path}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error(
-        "the settings file could not be read ({message}) nor moved aside; settings will not be saved this session — {path}"
+        "could not keep a copy of the settings file as it was ({source}); settings will not be saved this session — {path}"
     )]
-    Stuck { path: String, message: String },
+    KeepCopy {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("could not encode settings: {0}")]
     Encode(String),
 }
@@ -75,8 +106,11 @@ pub struct Loaded {
     pub state: SavedState,
     /// What was wrong with the file and what became of it, for the planner.
     pub warnings: Vec<String>,
-    /// Where the damaged file was copied to.
+    /// Where the file as it was was copied to.
     pub moved_aside: Option<PathBuf>,
+    /// Why saving would write over the only copy of something that was not taken as it was
+    /// (the copy aside failed): then nothing is saved this session.
+    pub keep_from_saving: Option<SettingsError>,
 }
 
 /// Where Corridor Atlas keeps its settings (`$XDG_CONFIG_HOME/corridor-atlas/settings.json`).
@@ -89,77 +123,73 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// Read the settings at `path`: no file is the defaults. Anything wrong in it is a warning,
-/// never a loss (see the module's documentation); an error only when a damaged file could
-/// not even be copied aside (then nothing must be saved over it).
+/// never a loss (see the module's documentation); an error only when the file cannot be read.
 pub fn read(path: &Path) -> Result<Loaded, SettingsError> {
     let shown = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
-        Err(e) => {
-            return Err(SettingsError::Stuck {
+        Err(source) => {
+            return Err(SettingsError::Read {
                 path: shown,
-                message: e.to_string(),
+                source,
             });
         }
     };
-    let object = match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(o)) => Ok(o),
-        Ok(other) => Err(format!("it holds {}, not settings", json_type(&other))),
-        Err(e) => Err(format!("not valid JSON: {e}")),
+    let mut warnings = Vec::new();
+    let state = match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(o)) => read_state(&o, &mut warnings),
+        Ok(other) => {
+            warnings.push(format!(
+                "it holds {}, not settings; starting with default settings",
+                json_type(&other)
+            ));
+            SavedState::default()
+        }
+        Err(e) => {
+            warnings.push(format!(
+                "not valid JSON ({e}); starting with default settings"
+            ));
+            SavedState::default()
+        }
     };
-    let mut loaded = match object {
-        Ok(o) => {
-            let mut warnings = Vec::new();
-            let (state, lost) = read_state(&o, &mut warnings);
-            Loaded {
-                state,
-                warnings,
-                moved_aside: None,
+    let mut loaded = Loaded {
+        state,
+        warnings: warnings
+            .into_iter()
+            .map(|w| format!("{shown}: {w}"))
+            .collect(),
+        ..Default::default()
+    };
+    if !loaded.warnings.is_empty() {
+        // Something was not taken as it was: keep the file as it was before a save.
+        let aside = damaged_name(path);
+        match write_atomic(&aside, &bytes) {
+            Ok(()) => {
+                loaded.warnings.push(format!(
+                    "{shown}: the file as it was is kept at {}",
+                    aside.display()
+                ));
+                loaded.moved_aside = Some(aside);
             }
-            .keep_original(path, &bytes, lost)?
+            Err(source) => {
+                let e = SettingsError::KeepCopy {
+                    path: shown,
+                    source,
+                };
+                loaded.warnings.push(e.to_string());
+                loaded.keep_from_saving = Some(e);
+            }
         }
-        Err(why) => Loaded {
-            state: SavedState::default(),
-            warnings: vec![format!("{shown}: {why}; starting with default settings")],
-            moved_aside: None,
-        }
-        .keep_original(path, &bytes, true)?,
-    };
-    if let Some(aside) = &loaded.moved_aside {
-        loaded.warnings.push(format!(
-            "{shown}: the file as it was is kept at {}",
-            aside.display()
-        ));
     }
     Ok(loaded)
-}
-
-impl Loaded {
-    /// When something of the file was not taken, copy it aside first.
-    fn keep_original(
-        mut self,
-        path: &Path,
-        bytes: &[u8],
-        lost: bool,
-    ) -> Result<Self, SettingsError> {
-        if lost {
-            let aside = damaged_name(path);
-            write_atomic(&aside, bytes).map_err(|e| SettingsError::Stuck {
-                path: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-            self.moved_aside = Some(aside);
-        }
-        Ok(self)
-    }
 }
 
 /// The settings a window starts with.
 #[derive(Debug)]
 pub struct Opened {
     pub state: SavedState,
-    /// Where to save them; `None` when saving would write over a file that could not be
+    /// Where to save them; `None` when saving would write over something that could not be
     /// kept (or when there is no settings file).
     pub path: Option<PathBuf>,
     /// For the problems panel.
@@ -180,17 +210,19 @@ pub fn open(path: Option<PathBuf>) -> Opened {
     };
     match read(&path) {
         Ok(loaded) => Opened {
-            notice: loaded.moved_aside.as_ref().map(|aside| {
-                format!(
+            notice: match (&loaded.keep_from_saving, &loaded.moved_aside) {
+                (Some(e), _) => Some(e.to_string()),
+                (None, Some(aside)) => Some(format!(
                     "The settings file had problems; it is kept as it was at {}",
                     aside.display()
-                )
-            }),
+                )),
+                (None, None) => None,
+            },
+            path: loaded.keep_from_saving.is_none().then_some(path),
             state: loaded.state,
-            path: Some(path),
             warnings: loaded.warnings,
         },
-        // Saving would write over the only copy: not this session.
+        // Saving would write over a file that could not be read: not this session.
         Err(e) => Opened {
             state: SavedState::default(),
             path: None,
@@ -217,10 +249,9 @@ fn damaged_name(path: &Path) -> PathBuf {
     aside
 }
 
-/// The state in a settings object, field by field; `true` when something was left out.
-fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> (SavedState, bool) {
+/// The state in a settings object, field by field.
+fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> SavedState {
     let defaults = SavedState::default();
-    let mut lost = false;
     let flag = |name: &str, default: bool, warnings: &mut Vec<String>| match o.get(name) {
         None => default,
         Some(Value::Bool(b)) => *b,
@@ -236,157 +267,127 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> (SavedState
     let labels = flag("labels", defaults.labels, warnings);
     let view = match o.get("view") {
         None | Some(Value::Null) => None,
-        Some(v) => read_bookmark(v, "last view").ok(),
+        Some(v) => match read_bookmark(v, "last view", warnings) {
+            Ok(b) => Some(b),
+            Err(why) => {
+                warnings.push(format!(
+                    "the last view could not be read ({why}): the map opens on the corridor"
+                ));
+                None
+            }
+        },
     };
     let mut hidden_layers = Vec::new();
-    match o.get("hidden_layers") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for item in items {
-                match item.as_str() {
-                    Some(s) => hidden_layers.push(s.to_string()),
-                    None => warnings.push(format!(
-                        "a hidden layer is {}, not a file name: left out",
-                        json_type(item)
-                    )),
-                }
-            }
+    for item in list(o, "hidden_layers", warnings) {
+        match item.as_str() {
+            Some(s) => hidden_layers.push(s.to_string()),
+            None => warnings.push(format!(
+                "a hidden layer is {}, not a file name: left out",
+                json_type(item)
+            )),
         }
-        Some(other) => warnings.push(format!(
-            "setting \"hidden_layers\" is {}, not a list: no layer hidden",
-            json_type(other)
-        )),
     }
     let mut bookmarks = Vec::new();
-    match o.get("bookmarks") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (k, item) in items.iter().enumerate() {
-                let default_name = format!("Bookmark {}", k + 1);
-                match read_bookmark(item, &default_name) {
-                    Ok(b) => {
-                        if !item.get("zoom").is_some_and(Value::is_number) {
-                            warnings.push(format!(
-                                "bookmark \"{}\" had no zoom: zoom {DEFAULT_ZOOM} used",
-                                b.name
-                            ));
-                        }
-                        bookmarks.push(b);
-                    }
-                    Err(why) => {
-                        lost = true;
-                        let name = item
-                            .get("name")
-                            .and_then(Value::as_str)
-                            .unwrap_or(&default_name);
-                        warnings.push(format!(
-                            "bookmark {} (\"{name}\") could not be read ({why}): left out",
-                            k + 1
-                        ));
-                    }
-                }
+    for (k, item) in list(o, "bookmarks", warnings).iter().enumerate() {
+        let default_name = format!("Bookmark {}", k + 1);
+        match read_bookmark(item, &default_name, warnings) {
+            Ok(b) => bookmarks.push(b),
+            Err(why) => {
+                let name = item
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or(&default_name);
+                warnings.push(format!(
+                    "bookmark {} (\"{name}\") could not be read ({why}): left out",
+                    k + 1
+                ));
             }
         }
-        Some(other) => {
-            lost = true;
-            warnings.push(format!(
-                "setting \"bookmarks\" is {}, not a list: no bookmark could be read",
-                json_type(other)
-            ));
-        }
     }
-    let state = SavedState {
+    const KNOWN: [&str; 5] = ["view", "tiles", "labels", "hidden_layers", "bookmarks"];
+    let other = o
+        .iter()
+        .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    SavedState {
         view,
         tiles,
         labels,
         hidden_layers,
         bookmarks,
-    };
-    (state, lost)
+        other,
+    }
 }
 
-/// One bookmark: a position it must have; a name and a zoom it may lack.
-fn read_bookmark(v: &Value, default_name: &str) -> Result<Bookmark, String> {
+/// The entries of a list setting: none when absent, and a warning when it is no list.
+fn list<'a>(o: &'a Map<String, Value>, name: &str, warnings: &mut Vec<String>) -> &'a [Value] {
+    match o.get(name) {
+        None | Some(Value::Null) => &[],
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            warnings.push(format!(
+                "setting \"{name}\" is {}, not a list: none could be read",
+                json_type(other)
+            ));
+            &[]
+        }
+    }
+}
+
+/// One bookmark: a position it must have; a name and a zoom it may lack. What is out of range
+/// is brought in (see [`Bookmark::at`]), with a warning.
+fn read_bookmark(
+    v: &Value,
+    default_name: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Bookmark, String> {
     let o = v
         .as_object()
         .ok_or_else(|| format!("it is {}, not a view", json_type(v)))?;
-    let number = |name: &str, range: std::ops::RangeInclusive<f64>| -> Result<f64, String> {
-        let x = o
-            .get(name)
+    let number = |name: &str| -> Result<f64, String> {
+        o.get(name)
             .ok_or_else(|| format!("no \"{name}\""))?
             .as_f64()
-            .ok_or_else(|| format!("\"{name}\" is not a number"))?;
-        if range.contains(&x) {
-            Ok(x)
-        } else {
-            Err(format!("\"{name}\" {x} is outside {range:?}"))
+            .ok_or_else(|| format!("\"{name}\" is not a number"))
+    };
+    let lon = number("center_lon")?;
+    let lat = number("center_lat")?;
+    let name = match o.get("name").and_then(Value::as_str) {
+        Some(n) if !n.trim().is_empty() => n.to_string(),
+        _ => {
+            warnings.push(format!("a bookmark had no name: \"{default_name}\" used"));
+            default_name.to_string()
         }
     };
-    let center_lon = number("center_lon", -180.0..=180.0)?;
-    let center_lat = number("center_lat", -85.0..=85.0)?;
-    let zoom = number("zoom", 0.0..=20.0).unwrap_or(DEFAULT_ZOOM);
-    let name = o
-        .get("name")
-        .and_then(Value::as_str)
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or(default_name)
-        .to_string();
-    Ok(Bookmark {
-        name,
-        center_lon,
-        center_lat,
-        zoom,
-    })
-}
-
-/// Write `bytes` to `path` atomically.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, bytes, |f, b| f.write_all(b))
-}
-
-/// [`write_atomic`], with `write` putting the bytes into the open temporary file: tests pass
-/// one that fails, or kills the process, half-way through.
-pub fn write_atomic_with(
-    path: &Path,
-    bytes: &[u8],
-    write: impl FnOnce(&mut std::fs::File, &[u8]) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "settings".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        write(&mut f, bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        // Make the rename itself durable.
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let zoom = number("zoom").unwrap_or_else(|why| {
+        warnings.push(format!(
+            "bookmark \"{name}\": {why}, zoom {DEFAULT_ZOOM} used"
+        ));
+        DEFAULT_ZOOM
+    });
+    let b = Bookmark::at(name, lon, lat, zoom);
+    if (b.center_lon, b.center_lat, b.zoom) != (lon, lat, zoom) {
+        warnings.push(format!(
+            "bookmark \"{}\" was out of range ({lon}, {lat}, zoom {zoom}): brought to ({}, {}, zoom {})",
+            b.name, b.center_lon, b.center_lat, b.zoom
+        ));
     }
-    result
+    Ok(b)
 }
 
-/// Save a value as pretty JSON, atomically.
+/// Save a value as pretty JSON, atomically (making the settings folder on the first save).
 pub fn save<T: Serialize>(path: &Path, value: &T) -> Result<(), SettingsError> {
     let bytes =
         serde_json::to_vec_pretty(value).map_err(|e| SettingsError::Encode(e.to_string()))?;
-    write_atomic(path, &bytes).map_err(|source| SettingsError::Write {
-        path: path.display().to_string(),
-        source,
-    })
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    folder
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| write_atomic(path, &bytes))
+        .map_err(|source| SettingsError::Write {
+            path: path.display().to_string(),
+            source,
+        })
 }
 
 #[cfg(test)]
@@ -427,24 +428,6 @@ mod tests {
         assert_eq!(loaded.state, state);
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
         assert_eq!(files_in(&dir.path().join("sub")), ["settings.json"]);
-    }
-
-    #[test]
-    fn a_write_that_fails_half_way_leaves_the_old_file_and_no_temporary_file() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let p = dir.path().join("settings.json");
-        save(&p, &vec![1, 2, 3]).expect("save");
-        let err = write_atomic_with(&p, b"[4, 5, 6, 7]", |f, b| {
-            f.write_all(&b[..b.len() / 2])?;
-            Err(std::io::Error::other("disk full"))
-        })
-        .expect_err("fails");
-        assert!(err.to_string().contains("disk full"));
-        assert_eq!(
-            std::fs::read_to_string(&p).expect("read"),
-            "[\n  1,\n  2,\n  3\n]"
-        );
-        assert_eq!(files_in(dir.path()), ["settings.json"]);
     }
 
     #[test]
@@ -494,6 +477,46 @@ mod tests {
             warnings.contains(&aside.display().to_string()),
             "{warnings}"
         );
+    }
+
+    #[test]
+    fn out_of_range_values_are_brought_in_with_a_warning_and_unknown_settings_are_kept() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let p = dir.path().join("settings.json");
+        // A view panned past the antimeridian and the pole, as the map allows, and a zoom
+        // beyond the map's; and a setting of a newer version.
+        let text = r#"{"bookmarks": [
+            {"name": "East", "center_lon": 190.5, "center_lat": 85.2, "zoom": 25}],
+            "filters": {"kind": ["port"]}}"#;
+        std::fs::write(&p, text).expect("write");
+        let loaded = read(&p).expect("read");
+        let b = &loaded.state.bookmarks[0];
+        assert_eq!(b.name, "East");
+        assert!((b.center_lon - -169.5).abs() < 1e-9, "{b:?}");
+        assert!(
+            (b.center_lat - MAX_LAT).abs() < 1e-9 && b.zoom == 20.0,
+            "{b:?}"
+        );
+        assert!(
+            loaded.warnings.iter().any(|w| w.contains("out of range")),
+            "{:?}",
+            loaded.warnings
+        );
+        assert!(
+            loaded.moved_aside.is_some(),
+            "the original values are kept aside"
+        );
+        save(&p, &loaded.state).expect("save");
+        let again = read(&p).expect("read");
+        assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+        assert_eq!(
+            again.state.other.get("filters"),
+            loaded.state.other.get("filters")
+        );
+        assert!(again.state.other.contains_key("filters"));
+        // What the window writes is in range already.
+        let w = Bookmark::at("x".into(), -181.0, -86.0, -1.0);
+        assert_eq!((w.center_lon, w.center_lat, w.zoom), (179.0, -MAX_LAT, 0.0));
     }
 
     #[test]

@@ -125,7 +125,7 @@ fn a_writer_that_dies_half_way_through_its_bytes_leaves_the_previous_file() {
         // The child: write half of a new generation, then die on the spot (SIGABRT: no
         // unwinding, no cleanup), as a crash or power cut would.
         let bytes = serde_json::to_vec_pretty(&state(1)).expect("encode");
-        let _ = settings::write_atomic_with(Path::new(&path), &bytes, |f, b| {
+        let _ = corridor_atlas::load::write_atomic_with(Path::new(&path), &bytes, |f, b| {
             f.write_all(&b[..b.len() / 2])?;
             f.sync_all()?;
             std::process::abort()

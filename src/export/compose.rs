@@ -215,7 +215,7 @@ impl Page {
             labels: opts.labels,
             tiles: server,
             gpu: opts.gpu_meshes,
-            zoom_preview: false,
+            interactive: false,
             furniture: Furniture::Briefing { unit },
         };
         let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);

@@ -11,7 +11,7 @@ mod render;
 
 pub use compose::{Briefing, Layout, render_page};
 pub use options::{ExportOptions, MAX_SIDE, PRESETS, VIEWS, parse_bbox, parse_date, slug};
-pub use png::{encode_png, write_png_atomic};
+pub use png::write_png_atomic;
 pub use render::Renderer;
 
 use crate::load::Progress;

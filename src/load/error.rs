@@ -91,52 +91,54 @@ impl LoadError {
         }
     }
 
-    /// One line per problem, `file:feature: message` (for `corridor-atlas check`).
+    /// One line per problem, `file:feature: message` (for `corridor-atlas check`), and a last
+    /// one counting the problems that were not kept.
     pub fn lines(&self) -> Vec<String> {
-        match self {
+        let (mut lines, rest) = self.first_lines(usize::MAX);
+        if rest > 0 {
+            lines.push(format!("{}: … and {rest} more problem(s)", self.path()));
+        }
+        lines
+    }
+
+    /// The first `n` lines, one per problem (only those are formatted), and how many problems
+    /// there are besides.
+    pub fn first_lines(&self, n: usize) -> (Vec<String>, usize) {
+        let lines = match self {
             LoadError::Invalid {
                 path,
                 problems,
                 more,
             } => {
-                let mut lines: Vec<String> = problems
+                let lines: Vec<String> = problems
                     .iter()
-                    .map(|p| {
-                        let mut s = path.clone();
-                        if let Some(i) = p.feature_index {
-                            s.push_str(&format!(":feature {i}"));
-                            if let Some(id) = &p.feature_id {
-                                s.push_str(&format!(" (id \"{id}\")"));
-                            }
-                        }
-                        s.push_str(": ");
-                        if let Some(prop) = &p.property {
-                            s.push_str(&format!("property \"{prop}\": "));
-                        }
-                        s.push_str(&p.message);
-                        s
+                    .take(n)
+                    .map(|p| match p.feature_index {
+                        Some(_) => format!("{path}:{p}"),
+                        None => format!("{path}: {p}"),
                     })
                     .collect();
-                if *more > 0 {
-                    lines.push(format!("{path}: … and {more} more problem(s)"));
-                }
-                lines
+                let rest = problems.len() - lines.len() + more;
+                return (lines, rest);
             }
             LoadError::Json {
                 path,
                 line,
                 column,
                 message,
-            } => vec![format!("{path}:{line}:{column}: not valid JSON: {message}")],
+            } => format!("{path}:{line}:{column}: not valid JSON: {message}"),
             LoadError::Structure {
                 path,
                 line,
                 column,
                 message,
-            } => vec![format!(
-                "{path}:{line}:{column}: valid JSON, but not GeoJSON: {message}"
-            )],
-            other => vec![format!("{}: {}", other.path(), other.short())],
+            } => format!("{path}:{line}:{column}: valid JSON, but not GeoJSON: {message}"),
+            other => format!("{}: {}", other.path(), other.short()),
+        };
+        if n == 0 {
+            (Vec::new(), 1)
+        } else {
+            (vec![lines], 0)
         }
     }
 

@@ -1,6 +1,7 @@
 //! Reading data: the GeoJSON reader, folders, the built-in dataset, corridor-wide figures,
 //! background jobs with progress and Cancel, and live reload. Knows the model, nothing above.
 
+mod atomic;
 pub mod embedded;
 mod error;
 mod folder;
@@ -9,6 +10,7 @@ mod indicators;
 mod job;
 mod watch;
 
+pub use atomic::{write_atomic, write_atomic_with};
 pub use embedded::{embedded_indicators, embedded_layers};
 pub use error::{LoadError, Problem};
 pub use folder::{Listing, data_files, is_indicators_file};

@@ -4,7 +4,7 @@
 
 use super::gpu::DenseMesh;
 use super::prepare::PreparedPolygon;
-use super::reuse::{Built, ZOOM_REST_S, with_margin};
+use super::reuse::{Built, ZOOM_REST_S};
 use super::scene::MapCache;
 use super::viewport::{Viewport, to_unit};
 use crate::load::LoadError;
@@ -193,21 +193,30 @@ struct BuiltBasemap {
 }
 
 impl BasemapCache {
+    /// How many times land and borders were built.
     pub fn builds(&self) -> u64 {
         self.builds
+    }
+
+    /// The vertices of the land and borders built last.
+    pub fn vertices(&self) -> usize {
+        self.built.as_ref().map_or(0, |b| {
+            b.land.mesh.vertices.len() + b.borders.mesh.vertices.len()
+        })
     }
 }
 
 /// Water, land and borders as shapes (so the window can slot them below walkers' tiles).
-/// `gpu`: the egui pass, when the renderer draws meshes from GPU memory; `zoom_preview`: while
-/// the wheel turns, the last build is shown scaled.
+/// `gpu`: the egui pass, when the renderer draws meshes from GPU memory; `interactive`: the
+/// view moves (the window), so land and borders are built with a margin to pan into and shown
+/// scaled while the wheel turns.
 pub fn basemap_shapes(
     painter: &Painter,
     vp: &Viewport,
     level: &BasemapLevel,
     cache: &mut MapCache,
     gpu: Option<u64>,
-    zoom_preview: bool,
+    interactive: bool,
 ) -> Vec<Shape> {
     let mut shapes = vec![Shape::rect_filled(vp.rect, 0.0, style::WATER)];
     // Outside the coverage: a neutral tint.
@@ -241,13 +250,13 @@ pub fn basemap_shapes(
         }
         let (k, t) = b.view.placement(vp)?;
         let previewing =
-            gpu.is_some() && zoom_preview && resting < ZOOM_REST_S && (0.5..=4.0).contains(&k);
+            gpu.is_some() && interactive && resting < ZOOM_REST_S && (0.5..=4.0).contains(&k);
         (b.view.zoom == vp.zoom || previewing).then_some((k, t))
     });
     let (k, t) = match placed {
         Some(kt) => kt,
         None => {
-            cache.basemap.built = Some(build(painter, vp, level, ppp));
+            cache.basemap.built = Some(build(painter, vp, level, ppp, interactive));
             cache.basemap.builds += 1;
             (1.0, egui::Vec2::ZERO)
         }
@@ -258,7 +267,11 @@ pub fn basemap_shapes(
             .request_repaint_after(std::time::Duration::from_secs_f64(ZOOM_REST_S));
     }
     if let Some(b) = &cache.basemap.built {
-        for mesh in [&b.land, &b.borders] {
+        // (Over open sea a mesh may be empty: nothing to draw or upload.)
+        for mesh in [&b.land, &b.borders]
+            .into_iter()
+            .filter(|m| !m.mesh.is_empty())
+        {
             shapes.push(match gpu {
                 Some(frame) => mesh.transformed(k, t).shape(vp.rect, frame),
                 None => {
@@ -274,9 +287,16 @@ pub fn basemap_shapes(
     shapes
 }
 
-/// Land and borders for the view and a margin around it.
-fn build(painter: &Painter, vp: &Viewport, level: &BasemapLevel, ppp: f32) -> BuiltBasemap {
-    let wide = with_margin(vp.rect);
+/// Land and borders for the view (and, where the view `moves`, a margin to pan into).
+fn build(
+    painter: &Painter,
+    vp: &Viewport,
+    level: &BasemapLevel,
+    ppp: f32,
+    moves: bool,
+) -> BuiltBasemap {
+    let built = Built::of(vp, moves);
+    let wide = built.covers;
     let view = rstar::AABB::from_corners(vp.screen_to_unit(wide.min), vp.screen_to_unit(wide.max));
     let mut land = egui::Mesh::default();
     let mut borders = Vec::new();
@@ -309,7 +329,7 @@ fn build(painter: &Painter, vp: &Viewport, level: &BasemapLevel, ppp: f32) -> Bu
     BuiltBasemap {
         level: level.name.clone(),
         pixels_per_point: ppp,
-        view: Built::of(vp),
+        view: built,
         land: DenseMesh::new(Arc::new(land)),
         borders: DenseMesh::new(Arc::new(lines)),
     }

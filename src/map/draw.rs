@@ -23,9 +23,10 @@ pub struct DrawOptions {
     pub labels: bool,
     /// The renderer has [`super::gpu`]'s pipeline: crowded views are drawn from GPU memory.
     pub gpu: bool,
-    /// While the zoom changes, show the last crowded frame scaled (the window; never in an
-    /// export, which must be exact).
-    pub zoom_preview: bool,
+    /// The view moves (the window): a crowded frame is built with a margin to pan into, and
+    /// shown scaled while the zoom changes. Never in an export, which must be exact and is
+    /// drawn once.
+    pub interactive: bool,
 }
 
 /// (layer, sorted feature indices) of the visible layers' features meeting the box; at most
@@ -120,7 +121,7 @@ fn crowded_shapes(
             return Some(cached.shapes_at(1.0, t, vp.rect, gpu_frame));
         }
         let previewing =
-            opts.gpu && opts.zoom_preview && resting < ZOOM_REST_S && (0.5..=4.0).contains(&k);
+            opts.gpu && opts.interactive && resting < ZOOM_REST_S && (0.5..=4.0).contains(&k);
         previewing.then(|| {
             // A new frame once the wheel has rested.
             painter
@@ -132,8 +133,9 @@ fn crowded_shapes(
     let mut out = match reused {
         Some(out) => out,
         None => {
-            // Built for the view plus half a view on every side, so that it can be panned.
-            let cull = with_margin(vp.rect);
+            // Built for the view (in the window, plus half a view on every side to pan into).
+            let built = Built::of(vp, opts.interactive);
+            let cull = built.covers;
             let wide = AABB::from_corners(vp.screen_to_unit(cull.min), vp.screen_to_unit(cull.max));
             let wide = visible_features(data, &wide, usize::MAX);
             // The last crowded frame's memory serves this one. The hovered feature changes
@@ -153,7 +155,7 @@ fn crowded_shapes(
                 .collect();
             let frame = CachedFrame {
                 key,
-                built: Built::of(vp),
+                built,
                 shapes,
                 dense,
             };
@@ -183,7 +185,7 @@ fn build_shapes(
     flat: Option<FlatMesh>,
 ) -> (Vec<Shape>, Option<FlatMesh>) {
     let dense = flat.is_some();
-    let cull = if dense {
+    let cull = if dense && opts.interactive {
         with_margin(vp.rect)
     } else {
         vp.rect.expand(20.0)

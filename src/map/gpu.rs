@@ -5,7 +5,7 @@
 //! even when nothing moved. Here the mesh is uploaded once (per build of the crowded frame) and
 //! each frame only writes a 32-byte uniform with the pan offset, through an `egui_wgpu` paint
 //! callback. The same callback runs in the window (eframe) and in the headless export
-//! (egui_kittest), so both still draw with the same code.
+//! (`crate::export`'s offscreen renderer), so both still draw with the same code.
 
 use eframe::egui_wgpu::{self, wgpu};
 use egui::{Rect, Vec2};
@@ -273,7 +273,10 @@ impl egui_wgpu::CallbackTrait for Painted {
         let m = &self.mesh.mesh;
         let vbytes: &[u8] = bytemuck::cast_slice(&m.vertices);
         let ibytes: &[u8] = bytemuck::cast_slice(&m.indices);
-        if m.indices.is_empty() || vbytes.len() as u64 > res.max_buffer {
+        if m.indices.is_empty() {
+            return Vec::new();
+        }
+        if vbytes.len() as u64 > res.max_buffer {
             log::warn!(
                 "a crowded view of {} vertices is more than this GPU takes in one buffer",
                 m.vertices.len()

@@ -20,14 +20,23 @@ pub struct Built {
     pub rect: Rect,
     pub center: [f64; 2],
     pub zoom: f64,
+    /// The area the shapes cover: the view (and a few points for symbols on its edge) and,
+    /// where it can move (the window), half a view on every side.
+    pub covers: Rect,
 }
 
 impl Built {
-    pub fn of(vp: &Viewport) -> Self {
+    /// Shapes for `vp`, with a margin to pan into when the view `moves`.
+    pub fn of(vp: &Viewport, moves: bool) -> Self {
         Self {
             rect: vp.rect,
             center: vp.center,
             zoom: vp.zoom,
+            covers: if moves {
+                with_margin(vp.rect)
+            } else {
+                vp.rect.expand(20.0)
+            },
         }
     }
 
@@ -43,10 +52,9 @@ impl Built {
             (c1.x as f64 - k * c0.x as f64 + (self.center[0] - vp.center[0]) * s) as f32,
             (c1.y as f64 - k * c0.y as f64 + (self.center[1] - vp.center[1]) * s) as f32,
         );
-        let built = with_margin(self.rect);
         let (a, b) = (
-            built.min.to_vec2() * k as f32 + t,
-            built.max.to_vec2() * k as f32 + t,
+            self.covers.min.to_vec2() * k as f32 + t,
+            self.covers.max.to_vec2() * k as f32 + t,
         );
         let covered = a.x <= vp.rect.min.x
             && a.y <= vp.rect.min.y
@@ -84,7 +92,7 @@ mod tests {
     fn a_small_pan_reuses_a_build_and_a_long_one_does_not() {
         let rect = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
         let vp0 = Viewport::new(rect, 60.0, 41.0, 5.0);
-        let built = Built::of(&vp0);
+        let built = Built::of(&vp0, true);
         let mut vp1 = vp0;
         vp1.center[0] += 100.0 / vp1.scale();
         let (k, t) = built.placement(&vp1).expect("covered");

@@ -49,9 +49,10 @@ pub struct Scene<'a> {
     pub tiles: Option<&'a TileServer>,
     /// The renderer has [`super::gpu`]'s pipeline.
     pub gpu: bool,
-    /// While the wheel turns, show the last frame scaled until the zoom rests (the window;
-    /// never a briefing, which must be exact).
-    pub zoom_preview: bool,
+    /// The view moves (the window): frames are built with a margin to pan into, and shown
+    /// scaled while the wheel turns, until the zoom rests. Never a briefing, which must be
+    /// exact and is drawn once.
+    pub interactive: bool,
     pub furniture: Furniture,
 }
 
@@ -147,7 +148,7 @@ fn paint(
     let gpu_frame = scene.gpu.then(|| ui.ctx().cumulative_pass_nr());
     // 1. The offline basemap, below the tiles.
     let level = scene.basemap.level(vp.zoom);
-    let basemap = basemap_shapes(&painter, vp, level, cache, gpu_frame, scene.zoom_preview);
+    let basemap = basemap_shapes(&painter, vp, level, cache, gpu_frame, scene.interactive);
     ui.painter().set(below_tiles, Shape::Vec(basemap));
     // 2. Slots for the country names and the corridor layers, under the furniture.
     let names_slot = painter.add(Shape::Noop);
@@ -164,7 +165,7 @@ fn paint(
         hovered,
         labels: scene.labels,
         gpu: scene.gpu,
-        zoom_preview: scene.zoom_preview,
+        interactive: scene.interactive,
     };
     let shapes = layer_shapes(&painter, vp, scene.data, &opts, &reserved, cache);
     painter.set(layers_slot, Shape::Vec(shapes));

@@ -25,23 +25,25 @@ pub struct Problems {
 }
 
 impl Problems {
-    /// A file (or folder entry) that could not be loaded.
+    /// A file that could not be loaded, or a folder entry that could not be read (listed,
+    /// but not counted as a file).
     pub fn failed(&mut self, e: &LoadError) {
-        self.push(e.lines(), true);
+        let (lines, more) = e.first_lines(SHOWN);
+        self.entries.push(Entry {
+            lines,
+            more,
+            failed: !matches!(e, LoadError::Folder { .. }),
+        });
     }
 
     /// Something that was read with problems, and what became of it.
-    pub fn warning(&mut self, lines: Vec<String>) {
-        self.push(lines, false);
-    }
-
-    fn push(&mut self, mut lines: Vec<String>, failed: bool) {
+    pub fn warning(&mut self, mut lines: Vec<String>) {
         let more = lines.len().saturating_sub(SHOWN);
         lines.truncate(SHOWN);
         self.entries.push(Entry {
             lines,
             more,
-            failed,
+            failed: false,
         });
     }
 
@@ -113,8 +115,8 @@ mod tests {
     use crate::load::Problem;
 
     #[test]
-    fn a_file_with_a_thousand_problems_keeps_fifty_lines_and_counts_the_rest() {
-        let problems = (0..1000)
+    fn a_file_with_thousands_of_problems_keeps_fifty_lines_and_counts_the_rest() {
+        let problems = (0..5000)
             .map(|i| Problem {
                 feature_index: Some(i),
                 feature_id: None,
@@ -123,11 +125,16 @@ mod tests {
             })
             .collect();
         let mut p = Problems::default();
+        // The loader keeps a thousand of them and counts the other 4,000.
         p.failed(&LoadError::invalid("big.geojson", problems));
         p.warning(vec!["settings.json: bookmark 2 could not be read".into()]);
-        assert_eq!(p.failed_files(), 1);
-        assert_eq!(p.lines().count(), SHOWN + 1);
-        assert_eq!(p.entries[0].more, 1000 - SHOWN);
+        p.failed(&LoadError::Folder {
+            path: "data/loop".into(),
+            message: "a link back to data".into(),
+        });
+        assert_eq!(p.failed_files(), 1, "a folder entry is not a file");
+        assert_eq!(p.lines().count(), SHOWN + 2);
+        assert_eq!(p.entries[0].more, 5000 - SHOWN);
         assert!(
             p.lines()
                 .next()

@@ -18,7 +18,7 @@ mod tests;
 pub(crate) use feature::{id_suffix, read_figure, read_sources};
 pub use raw::json_type;
 
-use super::error::{LoadError, Problem};
+use super::error::{LoadError, MAX_PROBLEMS, Problem};
 use super::job::Progress;
 use crate::model::{Feature, Kind, Layer, Origin, next_layer_uid};
 use raw::{Coords, Describe, GeomSlot, RawFeature, RawGeometry, describe_scalars};
@@ -40,11 +40,27 @@ struct Parse<'p> {
     /// Index of the next entry of `features`.
     index: usize,
     features: Vec<Feature>,
+    /// The first [`MAX_PROBLEMS`] problems, and how many more there were.
     problems: Vec<Problem>,
+    more_problems: usize,
+    /// The first [`MAX_WARNINGS`] warnings, and how many more there were.
     warnings: Vec<String>,
+    more_warnings: usize,
 }
 
 impl Parse<'_> {
+    fn new(progress: Option<&Progress>) -> Parse<'_> {
+        Parse {
+            progress,
+            index: 0,
+            features: Vec::new(),
+            problems: Vec::new(),
+            more_problems: 0,
+            warnings: Vec::new(),
+            more_warnings: 0,
+        }
+    }
+
     /// Judge one raw feature and keep what comes of it.
     fn take(&mut self, raw: RawFeature) {
         let index = self.index;
@@ -52,8 +68,27 @@ impl Parse<'_> {
         match feature::read_feature(index, raw, &mut self.warnings) {
             Ok(Some(f)) => self.features.push(f),
             Ok(None) => {}
-            Err(mut p) => self.problems.append(&mut p),
+            Err(p) => self.problems.extend(p),
         }
+        self.keep_within_limits();
+    }
+
+    /// A broken 2-million-feature file must not hold 2 million messages: count the rest.
+    fn keep_within_limits(&mut self) {
+        if self.problems.len() > MAX_PROBLEMS {
+            self.more_problems += self.problems.len() - MAX_PROBLEMS;
+            self.problems.truncate(MAX_PROBLEMS);
+        }
+        if self.warnings.len() > MAX_WARNINGS {
+            self.more_warnings += self.warnings.len() - MAX_WARNINGS;
+            self.warnings.truncate(MAX_WARNINGS);
+        }
+    }
+
+    /// Start over (what was read so far does not count).
+    fn forget(&mut self) {
+        let progress = self.progress;
+        *self = Parse::new(progress);
     }
 
     /// An entry of `features` that is not an object.
@@ -65,6 +100,7 @@ impl Parse<'_> {
             message: format!("a feature must be an object, found {what}"),
         });
         self.index += 1;
+        self.keep_within_limits();
     }
 }
 
@@ -112,7 +148,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut top = Top::default();
-        let mut seen_geometry = false;
+        let (mut seen_geometry, mut seen_schema) = (false, false);
         while let Some(key) = map.next_key::<String>()? {
             let dup = match key.as_str() {
                 "type" => once(&mut top.kind, map.next_value()?, "type"),
@@ -124,8 +160,12 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                 "schema_version" => {
                     // `null` is as good as absent.
                     let v: Value = map.next_value()?;
-                    let seen = std::mem::replace(&mut top.schema_version, !v.is_null());
-                    if seen { Err("schema_version") } else { Ok(()) }
+                    top.schema_version = !v.is_null();
+                    if std::mem::replace(&mut seen_schema, true) {
+                        Err("schema_version")
+                    } else {
+                        Ok(())
+                    }
                 }
                 "geometry" => {
                     top.geometry = map.next_value()?;
@@ -279,13 +319,7 @@ fn parse(
             message: "the file is binary, not text".into(),
         });
     }
-    let mut parse = Parse {
-        progress,
-        index: 0,
-        features: Vec::new(),
-        problems: Vec::new(),
-        warnings: Vec::new(),
-    };
+    let mut parse = Parse::new(progress);
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed(&mut parse)
         .deserialize(&mut de)
@@ -318,10 +352,7 @@ fn parse(
         },
         "Feature" => {
             // A Feature may carry other members (even "features"); only its own count.
-            parse.index = 0;
-            parse.features.clear();
-            parse.problems.clear();
-            parse.warnings.clear();
+            parse.forget();
             parse.take(RawFeature {
                 kind: None,
                 id: top.id,
@@ -331,7 +362,9 @@ fn parse(
         }
         "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
         | "GeometryCollection" => {
-            // RFC 7946 §2: a bare Geometry is a complete GeoJSON text; load it as one feature.
+            // RFC 7946 §2: a bare Geometry is a complete GeoJSON text; load it as one feature
+            // (and only its own members count).
+            parse.forget();
             parse.warnings.push(format!(
                 "the file holds a bare {kind} geometry, not a FeatureCollection: loaded as one feature"
             ));
@@ -371,7 +404,11 @@ fn parse(
         }
     }
     if !parse.problems.is_empty() {
-        return Err(LoadError::invalid(shown, parse.problems));
+        return Err(LoadError::Invalid {
+            path: shown.into(),
+            problems: parse.problems,
+            more: parse.more_problems,
+        });
     }
     let name = top
         .name
@@ -384,11 +421,10 @@ fn parse(
                 .map(|s| s.to_string_lossy().to_string())
                 .unwrap_or_else(|| shown.to_string())
         });
+    parse.keep_within_limits();
     let mut warnings = parse.warnings;
-    if warnings.len() > MAX_WARNINGS {
-        let more = warnings.len() - MAX_WARNINGS;
-        warnings.truncate(MAX_WARNINGS);
-        warnings.push(format!("… and {more} more warning(s)"));
+    if parse.more_warnings > 0 {
+        warnings.push(format!("… and {} more warning(s)", parse.more_warnings));
     }
     Ok(Layer {
         uid: next_layer_uid(),

@@ -82,11 +82,11 @@ fn the_basemap_is_built_once_for_a_view_and_moved_while_it_pans() {
     vp1.center[1] += 17.0 / vp1.scale();
 
     let mut cache = MapCache::default();
-    let _ = basemap_vertices(&basemap, &mut cache, vp0);
+    let _ = basemap_vertices(&basemap, &mut cache, vp0, true);
     assert_eq!(cache.basemap.builds(), 1);
-    let panned = basemap_vertices(&basemap, &mut cache, vp1);
+    let panned = basemap_vertices(&basemap, &mut cache, vp1, true);
     assert_eq!(cache.basemap.builds(), 1, "a pan built the basemap again");
-    let fresh = basemap_vertices(&basemap, &mut MapCache::default(), vp1);
+    let fresh = basemap_vertices(&basemap, &mut MapCache::default(), vp1, true);
     assert!(fresh.len() > 1000, "{} vertices", fresh.len());
     let mut sorted = panned.clone();
     sorted.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -105,11 +105,11 @@ fn the_basemap_is_built_once_for_a_view_and_moved_while_it_pans() {
     // A new zoom level (with no preview) is built anew; so is a pan past the margin.
     let mut vp2 = vp1;
     vp2.set_zoom(5.5);
-    let _ = basemap_vertices(&basemap, &mut cache, vp2);
+    let _ = basemap_vertices(&basemap, &mut cache, vp2, true);
     assert_eq!(cache.basemap.builds(), 2);
     let mut vp3 = vp2;
     vp3.center[0] += 700.0 / vp3.scale();
-    let _ = basemap_vertices(&basemap, &mut cache, vp3);
+    let _ = basemap_vertices(&basemap, &mut cache, vp3, true);
     assert_eq!(cache.basemap.builds(), 3);
 }
 
@@ -176,7 +176,7 @@ fn while_zooming_the_crowded_frame_is_scaled_in_place_then_rebuilt() {
     let mut vp1 = Viewport::new(rect, 60.3, 41.2, 6.5);
     vp1.center[0] += 3.0 / vp1.scale();
     let preview_opts = DrawOptions {
-        zoom_preview: true,
+        interactive: true,
         ..gpu(true)
     };
     // One frame (10 ms) after the zoom: the old frame, scaled.
@@ -305,4 +305,43 @@ fn a_new_cache_drawing_through_the_same_renderer_never_gets_an_old_cache_s_meshe
     assert!(apart > 2000, "the two views look alike: {apart}");
     let d = differ(&second, &fresh);
     assert!(d < 200, "{d} pixels differ from the view drawn afresh");
+}
+
+#[test]
+fn a_briefing_builds_the_basemap_for_its_view_only_and_open_sea_uploads_nothing() {
+    let basemap = Basemap::embedded();
+    let rect = Rect::from_min_size(Pos2::ZERO, vec2(800.0, 600.0));
+    let vp = Viewport::new(rect, 52.0, 41.0, 6.0);
+    let mut window = MapCache::default();
+    let mut briefing = MapCache::default();
+    let seen_window = basemap_vertices(&basemap, &mut window, vp, true);
+    let seen_briefing = basemap_vertices(&basemap, &mut briefing, vp, false);
+    // The same picture in view...
+    assert_eq!(seen_window.len(), seen_briefing.len());
+    // ...from less work: no margin to pan into (whole countries are kept either way, so
+    // measured: 61 %).
+    let (w, b) = (window.basemap.vertices(), briefing.basemap.vertices());
+    assert!(b * 10 < w * 8, "briefing {b} vertices, window {w}");
+
+    // The middle of the Arabian Sea, inside the basemap's coverage: no land, no borders, and
+    // no empty mesh handed to the GPU.
+    let sea = Viewport::new(rect, 64.0, 14.0, 9.0);
+    let ctx = egui::Context::default();
+    let mut cache = MapCache::default();
+    let mut out = ctx.run_ui(Default::default(), |ui| {
+        let shapes = basemap::basemap_shapes(
+            ui.painter(),
+            &sea,
+            basemap.level(sea.zoom),
+            &mut cache,
+            Some(1),
+            true,
+        );
+        assert!(
+            !shapes.iter().any(|s| matches!(s, egui::Shape::Callback(_))),
+            "an empty mesh was sent to the GPU"
+        );
+    });
+    out.textures_delta.clear();
+    assert_eq!(cache.basemap.vertices(), 0);
 }

@@ -84,17 +84,18 @@ pub(super) fn crowded(n: usize) -> MapData {
     MapData::from_layers([parse(&text)])
 }
 
-pub(super) fn basemap_vertices(basemap: &Basemap, cache: &mut MapCache, vp: Viewport) -> Vec<Pos2> {
+/// The basemap's vertices in view for a frame of `vp`, as the window draws it (`interactive`)
+/// or a briefing.
+pub(super) fn basemap_vertices(
+    basemap: &Basemap,
+    cache: &mut MapCache,
+    vp: Viewport,
+    interactive: bool,
+) -> Vec<Pos2> {
     frame_vertices(vp, |ui, vp| {
         let level = basemap.level(vp.zoom);
-        ui.painter().extend(basemap::basemap_shapes(
-            ui.painter(),
-            vp,
-            level,
-            cache,
-            None,
-            false,
-        ));
+        let shapes = basemap::basemap_shapes(ui.painter(), vp, level, cache, None, interactive);
+        ui.painter().extend(shapes);
     })
 }
 

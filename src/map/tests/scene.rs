@@ -56,7 +56,7 @@ fn the_scene_draws_the_basemap_under_the_layers_and_a_briefing_legend_of_what_sh
         labels: true,
         tiles: None,
         gpu: false,
-        zoom_preview: false,
+        interactive: false,
         furniture: Furniture::Briefing { unit: 1.0 },
     };
     let ctx = egui::Context::default();
