@@ -1,5 +1,5 @@
 //! Whole frames through wgpu, as the window draws them: egui pass, tessellation, upload, the
-//! GPU drawing (crowded views from GPU memory, see `corridor_atlas::gpu`) into a texture the
+//! GPU drawing (crowded views from GPU memory, see `corridor_atlas::map::gpu`) into a texture the
 //! size of the window, until the GPU has finished. Numbers for the notes, not pass/fail.
 //!
 //! `CORRIDOR_BENCH_DATA=/tmp/bench/data cargo bench --bench frames [-- L]`

@@ -8,7 +8,7 @@ use crate::load::{self, Watcher};
 use crate::map::{
     self, Basemap, Finished, Furniture, Loads, MapCache, MapData, MapLayer, Scene, Viewport,
 };
-use crate::model::{FeatureRef, Indicators, Origin};
+use crate::model::{FeatureRef, Indicators};
 use crate::settings::{self, Bookmark, SavedState};
 use crate::ui::{self, Action, ExportDialog, Exporting, Loading, Problems};
 use egui::{Rect, Ui};
@@ -87,6 +87,7 @@ impl CorridorApp {
             app.gpu = true;
         }
         app.exporter = Exporter::new(cc.wgpu_render_state.clone());
+        Basemap::prepare_in_background(&app.basemap);
         app.open_in_background(&start.data, &cc.egui_ctx);
         app
     }
@@ -209,6 +210,9 @@ impl CorridorApp {
         if self.selected.is_some_and(|s| s.layer == at) {
             self.selected = None;
         }
+        // Its features may be others now.
+        self.also_here.retain(|r| r.layer != at);
+        self.hovered = self.hovered.filter(|r| r.layer != at);
         at
     }
 
@@ -253,15 +257,7 @@ impl CorridorApp {
     /// Turn file-change events into reloads of the layers they belong to.
     fn poll_watcher(&mut self, ctx: &egui::Context) {
         let now = Instant::now();
-        let loaded: Vec<PathBuf> = self
-            .data
-            .layers
-            .iter()
-            .filter_map(|m| match &m.layer.origin {
-                Origin::File(f) => Some(f.clone()),
-                Origin::Embedded(_) => None,
-            })
-            .collect();
+        let loaded = self.data.files();
         let find = |p: &std::path::Path| loaded.iter().find(|f| load::same_file(f, p)).cloned();
         self.watcher.collect(now, |p| find(p).is_some());
         for p in self.watcher.due(now) {
@@ -312,6 +308,7 @@ impl CorridorApp {
                         self.data.layers.remove(i);
                         self.selected = None;
                         self.hovered = None;
+                        self.also_here.clear();
                     }
                 }
                 Action::SetTiles(on) => {
@@ -488,8 +485,17 @@ impl eframe::App for CorridorApp {
         self.poll_loads(&ctx);
         self.poll_watcher(&ctx);
         if let Some(result) = self.exporter.poll() {
+            // In the status bar too: the export dialog may have been closed meanwhile.
+            self.notice = Some(match &result {
+                Ok(saved) => saved.clone(),
+                Err(why) => format!("Export failed: {why}"),
+            });
             self.export.last_result = Some(result);
         }
+        let exporting = self.exporter.progress().map(|p| Exporting {
+            fraction: p.fraction(),
+            stage: p.stage(),
+        });
         if !self.loads.is_empty() || self.exporter.is_running() {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
@@ -508,6 +514,7 @@ impl eframe::App for CorridorApp {
                     features: self.data.feature_count(),
                     layers: self.data.layers.len(),
                     notice: self.notice.as_deref(),
+                    exporting: exporting.as_ref(),
                 },
             );
         });
@@ -561,10 +568,6 @@ impl eframe::App for CorridorApp {
         }
         if self.export.open {
             let countries = self.countries_in_view();
-            let exporting = self.exporter.progress().map(|p| Exporting {
-                fraction: p.fraction(),
-                stage: p.stage(),
-            });
             actions.extend(ui::export_window(
                 &ctx,
                 &mut self.export,

@@ -201,8 +201,9 @@ pub fn export(
     let mut dataset = MapData::from_layers(layers);
     for p in data {
         let listing = load::data_files(p, false).map_err(|e| e.to_string())?;
-        if let Some(e) = listing.problems.first() {
-            return Err(e.to_string());
+        // An entry of a folder that cannot be read is said, and the rest is exported.
+        for e in &listing.problems {
+            eprintln!("corridor-atlas export: warning: {e}");
         }
         for f in listing.files {
             if load::is_indicators_file(&f) {

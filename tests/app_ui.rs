@@ -565,7 +565,8 @@ fn file_export_png_opens_the_export_window_and_exports_the_view() {
     h.run_steps(1);
     let img = image::open(&out).expect("png").to_rgba8();
     assert_eq!((img.width(), img.height()), (1920, 1080));
-    h.get_by_label_contains("Saved 1920×1080");
+    // Said in the dialog and in the status bar (the dialog may have been closed meanwhile).
+    assert_eq!(h.get_all_by_label_contains("Saved 1920×1080").count(), 2);
     assert_eq!(
         h.state().export.options.bbox,
         None,
@@ -589,16 +590,22 @@ fn an_export_waiting_for_tiles_can_be_cancelled_from_the_window_and_writes_nothi
     h.state_mut().export_to(out.clone(), &ctx);
     // The window goes on while the export waits, and shows how far it is.
     let waiting = step_until(&mut h, 2000, |h| {
-        h.query_by_label_contains("Waiting for tiles").is_some()
+        h.query_all_by_label_contains("Waiting for tiles").count() > 0
     });
     assert!(waiting.is_some(), "no progress shown");
+    // In the dialog and in the status bar.
+    assert_eq!(h.get_all_by_label_contains("Waiting for tiles").count(), 2);
     h.get_by_label("Cancel export").click();
     let stopped = step_until(&mut h, 2000, |h| !h.state().exporter.is_running());
     assert!(stopped.is_some(), "the export did not stop");
     h.run_steps(1);
-    h.get_by_label_contains("the export was cancelled");
+    assert_eq!(
+        h.get_all_by_label_contains("the export was cancelled")
+            .count(),
+        2
+    );
     assert!(!out.exists(), "a cancelled export wrote its file");
-    // The renderer is kept for the next export, which works.
+    // The next export works after a cancelled one (with the same renderer).
     h.state_mut().state.tiles = false;
     h.state_mut().export_to(out.clone(), &ctx);
     step_until(&mut h, 3000, |h| !h.state().exporter.is_running());

@@ -67,19 +67,41 @@ fn code(path: &Path) -> String {
         .join("\n")
 }
 
-/// The crate's modules `text` uses (`crate::map::…`).
+/// The crate's modules `text` uses: `crate::map::…`, and each of `crate::{map, ui::X}`.
 fn uses(text: &str) -> Vec<String> {
+    let name = |rest: &str| -> String {
+        rest.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
     let mut found = Vec::new();
     for (i, _) in text.match_indices("crate::") {
         let rest = &text[i + "crate::".len()..];
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if !name.is_empty() {
-            found.push(name);
+        if let Some(group) = rest.strip_prefix('{') {
+            // Top-level names of the group, however nested their own paths are.
+            let mut depth = 0;
+            let mut start = 0;
+            for (k, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => {
+                        found.push(name(&group[start..k]));
+                        break;
+                    }
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        found.push(name(&group[start..k]));
+                        start = k + 1;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            found.push(name(rest));
         }
     }
+    found.retain(|n| !n.is_empty());
     found
 }
 
@@ -125,14 +147,16 @@ fn modules_import_only_what_is_below_them() {
 
 #[test]
 fn the_check_sees_an_import_against_the_flow() {
-    // The checks above, on a made-up file: a model that reaches for the map is caught.
-    let text = "use crate::map::Viewport;\n// crate::ui in a comment\nfn f() { crate::model::x() }";
-    let no_comments: String = text
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert_eq!(uses(&no_comments), ["map", "model"]);
+    // The checks above, on a made-up file: a model that reaches for the map is caught, in a
+    // path, in a group, not in a comment.
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("made_up.rs");
+    std::fs::write(
+        &file,
+        "use crate::map::Viewport;\n// crate::ui in a comment\nuse crate::{export, ui::{Action, x}};\nfn f() { crate::model::x() }\n",
+    )
+    .expect("write");
+    assert_eq!(uses(&code(&file)), ["map", "export", "ui", "model"]);
     assert_eq!(
         module_of(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/map/draw.rs")),
         "map"

@@ -86,6 +86,7 @@ pub fn render_page(
         progress.set_done(3);
         Ok((img, layout))
     }));
+    renderer.finish();
     match result {
         Ok(r) => r,
         Err(panic) => Err(ExportError::Renderer(

@@ -18,6 +18,8 @@ const FORMAT: wgpu::TextureFormat = wgpu::TextureFormat::Rgba8Unorm;
 /// An offscreen egui renderer on a wgpu device.
 pub struct Renderer {
     state: RenderState,
+    /// The textures the export being drawn has set (its fonts, its tiles).
+    textures: std::collections::HashSet<egui::TextureId>,
 }
 
 impl Renderer {
@@ -83,18 +85,34 @@ impl Renderer {
 
     fn with(state: RenderState) -> Self {
         gpu::register(&state, egui_wgpu::RendererOptions::PREDICTABLE.msaa_samples);
-        Self { state }
+        Self {
+            state,
+            textures: Default::default(),
+        }
+    }
+
+    /// An export is done: free its textures and the GPU meshes it uploaded (the next export
+    /// may be a while; a 4K crowded view holds hundreds of megabytes).
+    pub fn finish(&mut self) {
+        let mut renderer = self.state.renderer.write();
+        for id in self.textures.drain() {
+            renderer.free_texture(&id);
+        }
+        drop(renderer);
+        gpu::free_unused(&self.state);
     }
 
     /// Apply (and empty) a frame's texture changes: the font atlas, tiles.
     pub fn textures(&mut self, delta: &mut egui::TexturesDelta) {
         let mut renderer = self.state.renderer.write();
         for (id, images) in delta.set.drain() {
+            self.textures.insert(id);
             for image in images {
                 renderer.update_texture(&self.state.device, &self.state.queue, id, &image);
             }
         }
         for id in delta.free.drain() {
+            self.textures.remove(&id);
             renderer.free_texture(&id);
         }
     }
@@ -218,4 +236,51 @@ fn read_back(
     drop(mapped);
     RgbaImage::from_raw(width, height, data)
         .ok_or_else(|| ExportError::Renderer("the picture read back is cut short".into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{Briefing, ExportOptions, render_page};
+    use crate::load::Progress;
+    use crate::map::{Basemap, MapData};
+    use crate::model::Origin;
+
+    #[test]
+    fn after_an_export_the_renderer_holds_no_textures_or_meshes_of_it() {
+        // 6,000 points: a crowded view, drawn from GPU memory.
+        let features: Vec<String> = (0..6000)
+            .map(|i| {
+                let (x, y) = (47.0 + (i % 100) as f64 * 0.08, 39.0 + (i / 100) as f64 * 0.1);
+                format!(r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[{x},{y}]}},"properties":{{}}}}"#)
+            })
+            .collect();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+        let layer =
+            crate::load::parse_layer(&text, "c", Origin::Embedded("c".into())).expect("loads");
+        let data = MapData::from_layers([layer]);
+        let basemap = Basemap::embedded();
+        let mut opts = ExportOptions {
+            width: 400,
+            height: 300,
+            ..Default::default()
+        };
+        opts.set_view("caspian").expect("view");
+        let mut renderer = Renderer::new().expect("a renderer");
+        let briefing = Briefing {
+            data: &data,
+            basemap: &basemap,
+            selected: None,
+        };
+        for _ in 0..2 {
+            let (img, _) = render_page(&mut renderer, &briefing, &opts, &Progress::default())
+                .expect("renders");
+            assert_eq!(img.dimensions(), (400, 300));
+            assert!(renderer.textures.is_empty(), "{:?}", renderer.textures);
+            assert_eq!(gpu::uploads(&renderer.state), 0);
+        }
+    }
 }

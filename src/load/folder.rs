@@ -70,7 +70,7 @@ pub fn data_files(path: &Path, include_basemap: bool) -> Result<Listing, LoadErr
             }
         }
     }
-    listing.files.sort();
+    // (Sorted as walked: walkdir sorts each folder's entries by name.)
     Ok(listing)
 }
 

@@ -147,6 +147,18 @@ impl Basemap {
         }
     }
 
+    /// Prepare the 1:10m level now, in a thread of its own, so that the first zoom past
+    /// [`FINE_ZOOM`] does not wait for it (whoever needs it first waits only for the rest).
+    pub fn prepare_in_background(basemap: &Arc<Basemap>) {
+        let basemap = basemap.clone();
+        let spawned = std::thread::Builder::new()
+            .name("basemap".into())
+            .spawn(move || basemap.level(FINE_ZOOM).countries.len());
+        if let Err(e) = spawned {
+            log::warn!("the 1:10m basemap will be prepared when first needed: {e}");
+        }
+    }
+
     /// The level to draw at `zoom`.
     pub fn level(&self, zoom: f64) -> &BasemapLevel {
         if zoom < FINE_ZOOM {

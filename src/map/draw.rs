@@ -175,8 +175,8 @@ fn crowded_shapes(
 }
 
 /// Draw `visible` features: areas, then lines, then points, then the hovered and selected
-/// symbols on top. `dense`: as flat meshes (returned with where they are in the shapes),
-/// in the memory of the `recycle`d frame where it is free.
+/// symbols on top. With `flat`, a crowded frame: as flat meshes, in the memory `flat` recycled
+/// from the last one, returned with where they are in the shapes.
 fn build_shapes(
     vp: &Viewport,
     data: &MapData,

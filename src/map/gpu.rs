@@ -192,6 +192,28 @@ pub fn register(rs: &egui_wgpu::RenderState, msaa_samples: u32) {
     rs.renderer.write().callback_resources.insert(resources);
 }
 
+/// Free the uploads whose meshes are gone (the drawer that made them dropped its cache).
+pub fn free_unused(rs: &egui_wgpu::RenderState) {
+    if let Some(res) = rs
+        .renderer
+        .write()
+        .callback_resources
+        .get_mut::<Resources>()
+    {
+        res.uploaded.retain(|u| u.mesh.strong_count() > 0);
+    }
+}
+
+/// How many meshes the renderer holds uploaded (tests).
+#[cfg(test)]
+pub fn uploads(rs: &egui_wgpu::RenderState) -> usize {
+    rs.renderer
+        .read()
+        .callback_resources
+        .get::<Resources>()
+        .map_or(0, |r| r.uploaded.len())
+}
+
 /// A mesh in screen points, to be drawn from GPU memory at `p * scale + offset`.
 #[derive(Clone)]
 pub struct DenseMesh {

@@ -7,7 +7,7 @@ use crate::load::{self, LoadError, Progress};
 use crate::model::{Feature, FeatureRef, Layer, LayerId, Legend, Origin, union_rects};
 use geo::{Intersects, Rect};
 use rstar::AABB;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// A loaded layer and its prepared form, made together. Both are shared (an export running in
@@ -98,6 +98,17 @@ impl MapData {
                 self.layers.len() - 1
             }
         }
+    }
+
+    /// The files the layers came from (the built-in ones came from none).
+    pub fn files(&self) -> Vec<PathBuf> {
+        self.layers
+            .iter()
+            .filter_map(|m| match &m.layer.origin {
+                Origin::File(f) => Some(f.clone()),
+                Origin::Embedded(_) => None,
+            })
+            .collect()
     }
 
     /// The layer that came from this origin.

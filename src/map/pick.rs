@@ -113,9 +113,14 @@ fn pick_scored(
                     layer: li,
                     feature: fi,
                 };
+                // On a tie, the feature drawn last (on top) wins: the later layer, the later
+                // feature.
+                let on_top = |b: &((u8, f32), FeatureRef)| {
+                    s < b.0 || (s == b.0 && (r.layer, r.feature) > (b.1.layer, b.1.feature))
+                };
                 if all {
                     hits.push((s, r));
-                } else if best.is_none_or(|(b, _)| s < b) {
+                } else if best.as_ref().is_none_or(on_top) {
                     best = Some((s, r));
                 }
             }
@@ -124,7 +129,11 @@ fn pick_scored(
     if !all {
         return best.map(|(_, r)| r).into_iter().collect();
     }
-    hits.sort_by(|a, b| a.0.0.cmp(&b.0.0).then(a.0.1.total_cmp(&b.0.1)));
+    hits.sort_by(|a, b| {
+        (a.0.0.cmp(&b.0.0))
+            .then(a.0.1.total_cmp(&b.0.1))
+            .then((b.1.layer, b.1.feature).cmp(&(a.1.layer, a.1.feature)))
+    });
     hits.into_iter().map(|(_, r)| r).collect()
 }
 
@@ -156,5 +165,20 @@ mod tests {
         assert_eq!(data.get(hit).map(|f| f.id.as_str()), Some("line"));
         // Empty water.
         assert!(pick(&v, &data, pos2(5.0, 5.0), 8.0).is_none());
+        // Two points on the same spot: the one drawn last (on top) is picked first.
+        let twins = r#"{"type":"FeatureCollection","features":[
+          {"type":"Feature","id":"under","geometry":{"type":"Point","coordinates":[51,42.5]},"properties":{}},
+          {"type":"Feature","id":"over","geometry":{"type":"Point","coordinates":[51,42.5]},"properties":{}}]}"#;
+        let layer =
+            crate::load::parse_layer(twins, "t", crate::model::Origin::Embedded("t".into()))
+                .expect("loads");
+        let data = MapData::from_layers([layer]);
+        let hit = pick(&v, &data, at, 8.0).expect("hit");
+        assert_eq!(data.get(hit).map(|f| f.id.as_str()), Some("over"));
+        let all: Vec<&str> = pick_all(&v, &data, at, 8.0)
+            .into_iter()
+            .filter_map(|r| data.get(r).map(|f| f.id.as_str()))
+            .collect();
+        assert_eq!(all, ["over", "under"]);
     }
 }

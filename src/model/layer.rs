@@ -47,7 +47,7 @@ pub struct Layer {
     pub name: String,
     pub origin: Origin,
     pub features: Vec<Feature>,
-    /// Follows our schema (`schema_version` present): styled by kind; otherwise neutral.
+    /// Follows our schema (`schema_version` present): its unknown kinds are warned about.
     pub corridor_schema: bool,
     /// Problems that did not stop the file from loading.
     pub warnings: Vec<String>,

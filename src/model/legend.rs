@@ -84,10 +84,6 @@ impl Legend {
         &self.entries
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Lines are shown: their width grows with capacity.
     pub fn has_lines(&self) -> bool {
         self.entries

@@ -12,6 +12,8 @@ pub struct Status<'a> {
     pub features: usize,
     pub layers: usize,
     pub notice: Option<&'a str>,
+    /// An export running in the background.
+    pub exporting: Option<&'a super::Exporting>,
 }
 
 pub fn status_bar(ui: &mut Ui, s: &Status) {
@@ -21,6 +23,14 @@ pub fn status_bar(ui: &mut Ui, s: &Status) {
         }
         ui.label(format!("zoom {:.1}", s.zoom));
         ui.label(format!("{} features in {} layers", s.features, s.layers));
+        if let Some(e) = s.exporting {
+            ui.separator();
+            ui.add(
+                egui::ProgressBar::new(e.fraction)
+                    .desired_width(120.0)
+                    .text(format!("Exporting: {}", e.stage)),
+            );
+        }
         if let Some(n) = s.notice {
             ui.separator();
             ui.label(n);

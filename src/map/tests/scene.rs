@@ -190,7 +190,11 @@ fn country_names_keep_clear_of_the_furniture() {
         assert!(beside.iter().all(|r| !r.intersects(legend)), "{beside:?}");
         let left = placed.iter().filter(|r| r.intersects(legend)).count();
         assert!(left > 0, "no name on the left to begin with");
-        assert_eq!(beside.len(), placed.len() - left, "{placed:?} / {beside:?}");
+        // The names on the right stay (room freed on the left may take one more).
+        assert!(
+            beside.len() >= placed.len() - left,
+            "{placed:?} / {beside:?}"
+        );
     });
     out.textures_delta.clear();
 }
