@@ -257,13 +257,18 @@ impl CorridorApp {
     /// Turn file-change events into reloads of the layers they belong to.
     fn poll_watcher(&mut self, ctx: &egui::Context) {
         let now = Instant::now();
-        let loaded = self.data.files();
-        let find = |p: &std::path::Path| loaded.iter().find(|f| load::same_file(f, p)).cloned();
+        // The loaded files are looked up only when something changed on disk, not every frame.
+        let data = &self.data;
+        let find = |p: &std::path::Path| data.files().into_iter().find(|f| load::same_file(f, p));
         self.watcher.collect(now, |p| find(p).is_some());
-        for p in self.watcher.due(now) {
-            if let Some(path) = find(&p) {
-                self.spawn_load(path, true, ctx);
-            }
+        let due: Vec<PathBuf> = self
+            .watcher
+            .due(now)
+            .iter()
+            .filter_map(|p| find(p))
+            .collect();
+        for path in due {
+            self.spawn_load(path, true, ctx);
         }
         if self.watcher.waiting() {
             ctx.request_repaint_after(Duration::from_millis(100));
