@@ -144,6 +144,7 @@ fn bench(name: &str, data: MapData, cpu: bool) {
         basemap: &basemap,
         selected: None,
         labels: true,
+        basemap_layers: Default::default(),
         tiles: None,
         gpu: true,
         interactive: true,

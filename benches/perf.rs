@@ -73,6 +73,7 @@ fn frame_ms(
         basemap,
         selected: None,
         labels: true,
+        basemap_layers: Default::default(),
         tiles: None,
         gpu,
         // The window's way: built with a margin to pan into, previewed while the wheel turns.

@@ -6,7 +6,8 @@ use crate::export;
 use crate::export::job::{ExportRequest, Exporter};
 use crate::load::{self, Watcher};
 use crate::map::{
-    self, Basemap, Finished, Furniture, Loads, MapCache, MapData, MapLayer, Scene, Viewport,
+    self, Basemap, BasemapLayers, Finished, Furniture, Loads, MapCache, MapData, MapLayer, Scene,
+    Viewport,
 };
 use crate::model::{FeatureRef, Indicators};
 use crate::settings::{self, Bookmark, SavedState};
@@ -81,6 +82,7 @@ impl CorridorApp {
         app.settings_path = opened.path;
         app.started = start.started;
         app.notice = opened.notice;
+        crate::style::fonts::install(&cc.egui_ctx);
         if let Some(rs) = &cc.wgpu_render_state {
             // eframe's default: no multisampling.
             map::gpu::register(rs, 1);
@@ -323,6 +325,7 @@ impl CorridorApp {
                     }
                 }
                 Action::SetLabels(on) => self.state.labels = on,
+                Action::SetBasemapLayers(b) => self.state.hidden_basemap = b.hidden(),
                 Action::DismissProblems => self.problems.clear(),
                 Action::ShowExport(open) => self.export.open = open,
                 Action::ExportDialog => {
@@ -404,6 +407,7 @@ impl CorridorApp {
         options.bbox = Some(vp.bbox_lonlat());
         options.tiles = self.state.tiles;
         options.labels = self.state.labels;
+        options.basemap_layers = BasemapLayers::hiding(&self.state.hidden_basemap);
         let request = ExportRequest {
             data: self.data.clone(),
             basemap: self.basemap.clone(),
@@ -459,6 +463,7 @@ impl CorridorApp {
             basemap: &self.basemap,
             selected: self.selected,
             labels: self.state.labels,
+            basemap_layers: BasemapLayers::hiding(&self.state.hidden_basemap),
             tiles: self.state.tiles.then_some(&server),
             gpu: self.gpu,
             interactive: true,
@@ -547,6 +552,7 @@ impl eframe::App for CorridorApp {
                     loading: &loading,
                     data: &self.data,
                     tiles: self.state.tiles,
+                    basemap: BasemapLayers::hiding(&self.state.hidden_basemap),
                     bookmarks: &self.state.bookmarks,
                     legend: &self.data.legend(),
                     indicators: &self.indicators,

@@ -34,6 +34,7 @@ USAGE:
   corridor-atlas export --out FILE.png [--width W --height H --scale S]
                  [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
                  [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
+                 [--no-lakes] [--no-rivers] [--no-places]
                  [--date YYYY-MM-DD]         render a briefing PNG without a window
                  (--tile-url: an XYZ server, https://host/{z}/{x}/{y}.png; implies --tiles)
 Views: corridor, kazakhstan, caspian, khorgos, caucasus, china";
@@ -99,6 +100,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--data" => data.push(PathBuf::from(value(args, &mut i, flag)?)),
                     "--tiles" => o.tiles = true,
                     "--no-labels" => o.labels = false,
+                    "--no-lakes" => o.basemap_layers.lakes = false,
+                    "--no-rivers" => o.basemap_layers.rivers = false,
+                    "--no-places" => o.basemap_layers.places = false,
                     other => return Err(format!("export: unknown option \"{other}\"")),
                 }
                 i += 1;

@@ -24,6 +24,8 @@ pub struct SavedState {
     pub labels: bool,
     /// Origins (as text) of layers the planner switched off.
     pub hidden_layers: Vec<String>,
+    /// Basemap layers switched off (`lakes`, `rivers`, `places`).
+    pub hidden_basemap: Vec<String>,
     /// Named views.
     pub bookmarks: Vec<Bookmark>,
     /// Settings of another version, kept as they were.
@@ -38,6 +40,7 @@ impl Default for SavedState {
             tiles: false,
             labels: true,
             hidden_layers: Vec::new(),
+            hidden_basemap: Vec::new(),
             bookmarks: Vec::new(),
             other: Map::new(),
         }
@@ -287,6 +290,16 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> SavedState 
             )),
         }
     }
+    let mut hidden_basemap = Vec::new();
+    for item in list(o, "hidden_basemap", warnings) {
+        match item.as_str() {
+            Some(s) => hidden_basemap.push(s.to_string()),
+            None => warnings.push(format!(
+                "a hidden basemap layer is {}, not a name: left out",
+                json_type(item)
+            )),
+        }
+    }
     let mut bookmarks = Vec::new();
     for (k, item) in list(o, "bookmarks", warnings).iter().enumerate() {
         let default_name = format!("Bookmark {}", k + 1);
@@ -304,7 +317,14 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> SavedState 
             }
         }
     }
-    const KNOWN: [&str; 5] = ["view", "tiles", "labels", "hidden_layers", "bookmarks"];
+    const KNOWN: [&str; 6] = [
+        "view",
+        "tiles",
+        "labels",
+        "hidden_layers",
+        "hidden_basemap",
+        "bookmarks",
+    ];
     let other = o
         .iter()
         .filter(|(k, _)| !KNOWN.contains(&k.as_str()))
@@ -315,6 +335,7 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> SavedState 
         tiles,
         labels,
         hidden_layers,
+        hidden_basemap,
         bookmarks,
         other,
     }

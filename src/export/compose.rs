@@ -113,6 +113,7 @@ struct Page {
 impl Page {
     fn new(opts: &ExportOptions) -> Self {
         let ctx = egui::Context::default();
+        crate::style::fonts::install(&ctx);
         ctx.all_styles_mut(|s| s.animation_time = 0.0);
         let mut input = egui::RawInput {
             screen_rect: Some(Rect::from_min_size(
@@ -214,6 +215,7 @@ impl Page {
             basemap: briefing.basemap,
             selected,
             labels: opts.labels,
+            basemap_layers: opts.basemap_layers,
             tiles: server,
             gpu: opts.gpu_meshes,
             interactive: false,

@@ -1,7 +1,7 @@
 //! What to export: size, pixel density, extent (a named view or a box), title, date, tiles.
 
 use super::ExportError;
-use crate::map::{CORRIDOR_BBOX, TileServer};
+use crate::map::{BasemapLayers, CORRIDOR_BBOX, TileServer};
 use std::time::Duration;
 
 /// The longest side of an export, in pixels: wgpu's default texture limit (8192), which
@@ -53,6 +53,8 @@ pub struct ExportOptions {
     /// Which online tiles, when `tiles`.
     pub tile_server: TileServer,
     pub labels: bool,
+    /// Lakes, rivers and places of the basemap.
+    pub basemap_layers: BasemapLayers,
     /// "YYYY-MM-DD" for the subtitle; `None`: today (UTC).
     pub date: Option<String>,
     /// How long to wait for online tiles.
@@ -75,6 +77,7 @@ impl Default for ExportOptions {
             tiles: false,
             tile_server: TileServer::default(),
             labels: true,
+            basemap_layers: BasemapLayers::default(),
             date: None,
             tile_timeout: Duration::from_secs(15),
             gpu_meshes: true,

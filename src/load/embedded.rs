@@ -11,6 +11,14 @@ pub const ZONES: &str = include_str!("../../geodata/corridor/zones.geojson");
 pub const INDICATORS: &str = include_str!("../../geodata/indicators.json");
 pub const BASEMAP_50M: &str = include_str!("../../geodata/basemap/countries-50m.geojson");
 pub const BASEMAP_10M: &str = include_str!("../../geodata/basemap/countries-10m.geojson");
+/// Natural Earth 1:110m land of the whole world (drawn outside the countries' crop).
+pub const WORLD_110M: &str = include_str!("../../geodata/basemap/world-110m.geojson");
+/// Natural Earth lakes (1:50m; Balkhash at 1:110m), cropped.
+pub const LAKES: &str = include_str!("../../geodata/basemap/lakes.geojson");
+/// Natural Earth rivers and lake centre-lines at 1:50m, cropped.
+pub const RIVERS: &str = include_str!("../../geodata/basemap/rivers.geojson");
+/// GeoNames populated places with a `rank` (1 = largest), cropped.
+pub const PLACES: &str = include_str!("../../geodata/basemap/places.geojson");
 
 /// (file name, text) of the corridor layers, drawn in this order (zones, sections, nodes).
 pub const LAYERS: [(&str, &str); 3] = [

@@ -3,6 +3,7 @@
 //! once for a view and a margin around it, and moved while the view pans.
 
 use super::gpu::DenseMesh;
+use super::physical::{BasemapLayers, Physical};
 use super::prepare::PreparedPolygon;
 use super::reuse::{Built, ZOOM_REST_S};
 use super::scene::MapCache;
@@ -10,7 +11,7 @@ use super::viewport::{Viewport, to_unit};
 use crate::load::LoadError;
 use crate::model::Origin;
 use crate::style;
-use egui::{Painter, Rect, Shape, Stroke, pos2, vec2};
+use egui::{Painter, Rect, Shape, Stroke, vec2};
 use geo::{Geometry, Polygon};
 use std::sync::{Arc, OnceLock};
 
@@ -122,6 +123,8 @@ pub fn countries_in_view(vp: &Viewport, level: &BasemapLevel) -> Vec<String> {
 /// once, whoever asks first: the window or an export drawing from another thread).
 pub struct Basemap {
     pub coarse: BasemapLevel,
+    /// World land beyond the crop, lakes, rivers, places.
+    pub physical: Physical,
     fine: OnceLock<BasemapLevel>,
     fine_text: &'static str,
 }
@@ -142,6 +145,7 @@ impl Basemap {
         });
         Self {
             coarse,
+            physical: Physical::embedded(),
             fine: OnceLock::new(),
             fine_text: crate::load::embedded::BASEMAP_10M,
         }
@@ -179,8 +183,8 @@ impl Basemap {
     }
 }
 
-/// The area the built-in basemap covers (W, S, E, N); outside it the map is tinted as
-/// "no basemap" rather than drawn as sea.
+/// The area the built-in countries cover (W, S, E, N); outside it the world's land is drawn
+/// at 1:110m.
 pub const BASEMAP_COVERAGE: [f64; 4] = [10.0, 10.0, 135.0, 65.0];
 
 /// Border vertices closer than this (in points) to the last one kept are dropped: at the
@@ -196,8 +200,10 @@ pub struct BasemapCache {
 }
 
 struct BuiltBasemap {
-    /// The level (by its file) and the pixel density the borders were tessellated for.
+    /// The level (by its file), the layers and the pixel density the borders were
+    /// tessellated for.
     level: String,
+    layers: BasemapLayers,
     pixels_per_point: f32,
     view: Built,
     land: DenseMesh,
@@ -222,42 +228,24 @@ impl BasemapCache {
 /// `gpu`: the egui pass, when the renderer draws meshes from GPU memory; `interactive`: the
 /// view moves (the window), so land and borders are built with a margin to pan into and shown
 /// scaled while the wheel turns.
+#[allow(clippy::too_many_arguments)]
 pub fn basemap_shapes(
     painter: &Painter,
     vp: &Viewport,
+    basemap: &Basemap,
     level: &BasemapLevel,
+    layers: BasemapLayers,
     cache: &mut MapCache,
     gpu: Option<u64>,
     interactive: bool,
 ) -> Vec<Shape> {
     let mut shapes = vec![Shape::rect_filled(vp.rect, 0.0, style::WATER)];
-    // Outside the coverage: a neutral tint.
-    let [w, s, e, n] = BASEMAP_COVERAGE;
-    let inside = Rect::from_two_pos(vp.lonlat_to_screen(w, n), vp.lonlat_to_screen(e, s));
-    let r = vp.rect;
-    for outside in [
-        Rect::from_min_max(r.min, pos2(r.max.x, inside.min.y)),
-        Rect::from_min_max(pos2(r.min.x, inside.max.y), r.max),
-        Rect::from_min_max(
-            pos2(r.min.x, inside.min.y),
-            pos2(inside.min.x, inside.max.y),
-        ),
-        Rect::from_min_max(
-            pos2(inside.max.x, inside.min.y),
-            pos2(r.max.x, inside.max.y),
-        ),
-    ] {
-        let o = outside.intersect(r);
-        if o.is_positive() {
-            shapes.push(Shape::rect_filled(o, 0.0, style::OUTSIDE_COVERAGE));
-        }
-    }
 
     let ppp = painter.ctx().pixels_per_point();
     let now = painter.ctx().input(|i| i.time);
     let resting = cache.zoom.resting(vp.zoom, now);
     let placed = cache.basemap.built.as_ref().and_then(|b| {
-        if b.level != level.name || b.pixels_per_point != ppp {
+        if b.level != level.name || b.layers != layers || b.pixels_per_point != ppp {
             return None;
         }
         let (k, t) = b.view.placement(vp)?;
@@ -268,7 +256,8 @@ pub fn basemap_shapes(
     let (k, t) = match placed {
         Some(kt) => kt,
         None => {
-            cache.basemap.built = Some(build(painter, vp, level, ppp, interactive));
+            let what = (level, &basemap.physical, layers);
+            cache.basemap.built = Some(build(painter, vp, what, ppp, interactive));
             cache.basemap.builds += 1;
             (1.0, egui::Vec2::ZERO)
         }
@@ -303,7 +292,7 @@ pub fn basemap_shapes(
 fn build(
     painter: &Painter,
     vp: &Viewport,
-    level: &BasemapLevel,
+    (level, physical, layers): (&BasemapLevel, &Physical, BasemapLayers),
     ppp: f32,
     moves: bool,
 ) -> BuiltBasemap {
@@ -313,6 +302,38 @@ fn build(
     let mut land = egui::Mesh::default();
     let mut borders = Vec::new();
     let border = Stroke::new(0.8, style::BORDER);
+    // The world at 1:110m, then water over the crop so that only the finer countries show
+    // inside it (no polygon difference needed, and no coarse coast peeking out).
+    let [w, s, e, n] = BASEMAP_COVERAGE;
+    let crop = Rect::from_two_pos(vp.lonlat_to_screen(w, n), vp.lonlat_to_screen(e, s));
+    if !wide
+        .shrink(1.0)
+        .intersect(crop)
+        .contains_rect(wide.shrink(1.0))
+    {
+        for part in physical.world.iter().filter(|p| p.visible_in(&view)) {
+            part.fill(vp, &mut land, style::LAND);
+        }
+        land.add_colored_rect(crop, style::WATER);
+    }
+    if layers.rivers {
+        let river = Stroke::new(0.9, style::RIVER);
+        for r in &physical.rivers {
+            let b = r.bbox;
+            let (lo, hi) = (view.lower(), view.upper());
+            if b[2] < lo[0] || b[0] > hi[0] || b[3] < lo[1] || b[1] > hi[1] {
+                continue;
+            }
+            let pts = super::draw::decimate_by(vp, &r.line, BORDER_SPACING);
+            if pts.len() >= 2 {
+                borders.push(egui::epaint::ClippedShape {
+                    clip_rect: Rect::EVERYTHING,
+                    shape: Shape::line(pts, river),
+                    transform_after_tessellation: egui::emath::TSTransform::IDENTITY,
+                });
+            }
+        }
+    }
     for part in level
         .countries
         .iter()
@@ -331,6 +352,11 @@ fn build(
             }
         }
     }
+    if layers.lakes {
+        for lake in physical.lakes.iter().filter(|p| p.visible_in(&view)) {
+            lake.fill(vp, &mut land, style::WATER);
+        }
+    }
     // Tessellated once here, not by egui every frame.
     let mut lines = egui::Mesh::default();
     for p in painter.ctx().tessellate(borders, ppp) {
@@ -340,6 +366,7 @@ fn build(
     }
     BuiltBasemap {
         level: level.name.clone(),
+        layers,
         pixels_per_point: ppp,
         view: built,
         land: DenseMesh::new(Arc::new(land)),

@@ -63,13 +63,14 @@ fn visible_vertices(data: &MapData, visible: &[(usize, Vec<usize>)]) -> usize {
 }
 
 /// The shapes of every visible layer (zones, lines, points, labels), so that callers can put
-/// them under map furniture drawn earlier (labels keep clear of the `reserved` rectangles).
+/// them under map furniture drawn earlier (labels keep clear of the `reserved` rectangles, and
+/// the symbols and labels placed are added to them).
 pub fn layer_shapes(
     painter: &Painter,
     vp: &Viewport,
     data: &MapData,
     opts: &DrawOptions,
-    reserved: &[Rect],
+    reserved: &mut Vec<Rect>,
     cache: &mut MapCache,
 ) -> Vec<Shape> {
     // Capped: counting past the point where a view is crowded costs without telling more.

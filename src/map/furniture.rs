@@ -106,7 +106,7 @@ pub fn draw_north_arrow(painter: &Painter, c: Pos2, size: f32) -> Rect {
 
 /// Who made what the map shows: the basemap, the online tiles when on, and the publications
 /// behind the figures of `features` (a briefing's; the window passes none).
-pub fn attribution_text(features: &[&Feature], tiles: Option<&TileServer>) -> String {
+pub fn attribution_text(features: &[&Feature], tiles: Option<&TileServer>, places: bool) -> String {
     let mut pubs: Vec<String> = Vec::new();
     for f in features {
         for fig in &f.figures {
@@ -120,6 +120,9 @@ pub fn attribution_text(features: &[&Feature], tiles: Option<&TileServer>) -> St
     }
     pubs.sort();
     let mut t = String::from("Basemap: Natural Earth (public domain)");
+    if places {
+        t.push_str(" · Places: GeoNames (CC BY 4.0)");
+    }
     if let Some(server) = tiles {
         t.push_str(" · ");
         t.push_str(&server.credit());
@@ -268,14 +271,14 @@ mod tests {
     #[test]
     fn the_attribution_credits_the_tile_server_in_use() {
         assert_eq!(
-            attribution_text(&[], None),
+            attribution_text(&[], None, false),
             "Basemap: Natural Earth (public domain)"
         );
         assert!(
-            attribution_text(&[], Some(&TileServer::OpenStreetMap))
+            attribution_text(&[], Some(&TileServer::OpenStreetMap), false)
                 .ends_with("Tiles © OpenStreetMap contributors")
         );
         let xyz = TileServer::xyz("http://127.0.0.1:8080/{z}/{x}/{y}.png").expect("url");
-        assert!(attribution_text(&[], Some(&xyz)).ends_with("Tiles: 127.0.0.1:8080"));
+        assert!(attribution_text(&[], Some(&xyz), false).ends_with("Tiles: 127.0.0.1:8080"));
     }
 }

@@ -83,7 +83,7 @@ pub(super) fn draw_labels(
     data: &MapData,
     visible: &[(usize, Vec<usize>)],
     opts: &DrawOptions,
-    reserved: &[Rect],
+    reserved: &mut Vec<Rect>,
 ) {
     struct Candidate {
         r: FeatureRef,
@@ -143,6 +143,7 @@ pub(super) fn draw_labels(
     }
     cands.sort_by_key(|c| c.prio);
     let mut taken = Taken::new(reserved);
+    let kept = reserved.len();
     // Symbols are obstacles too (but a label may touch its own).
     let symbols: Vec<u32> = cands
         .iter()
@@ -183,6 +184,7 @@ pub(super) fn draw_labels(
             taken.insert(rect);
         }
     }
+    reserved.extend_from_slice(&taken.rects()[kept..]);
 }
 
 /// Country names, sized by how much of the country is on screen, clear of the `reserved`

@@ -10,6 +10,7 @@ use super::furniture::{
 };
 use super::labels::country_labels;
 use super::layers::MapData;
+use super::physical::{BasemapLayers, place_shapes};
 use super::pick::{PICK_TOLERANCE, pick, pick_all};
 use super::reuse::ZoomClock;
 use super::tiles::TileServer;
@@ -45,6 +46,8 @@ pub struct Scene<'a> {
     pub basemap: &'a Basemap,
     pub selected: Option<FeatureRef>,
     pub labels: bool,
+    /// Lakes, rivers and places of the basemap.
+    pub basemap_layers: BasemapLayers,
     /// The online tiles drawn (credited in the attribution).
     pub tiles: Option<&'a TileServer>,
     /// The renderer has [`super::gpu`]'s pipeline.
@@ -148,7 +151,16 @@ fn paint(
     let gpu_frame = scene.gpu.then(|| ui.ctx().cumulative_pass_nr());
     // 1. The offline basemap, below the tiles.
     let level = scene.basemap.level(vp.zoom);
-    let basemap = basemap_shapes(&painter, vp, level, cache, gpu_frame, scene.interactive);
+    let basemap = basemap_shapes(
+        &painter,
+        vp,
+        scene.basemap,
+        level,
+        scene.basemap_layers,
+        cache,
+        gpu_frame,
+        scene.interactive,
+    );
     ui.painter().set(below_tiles, Shape::Vec(basemap));
     // 2. Slots for the country names and the corridor layers, under the furniture.
     let names_slot = painter.add(Shape::Noop);
@@ -156,8 +168,7 @@ fn paint(
     // 3. Furniture first, so that names and labels keep clear of it.
     let mut reserved = Vec::new();
     let legend = furniture(&painter, vp, scene, &mut reserved);
-    let (names, taken) = country_labels(&painter, vp, level, &reserved);
-    painter.set(names_slot, Shape::Vec(names));
+    let (mut names, taken) = country_labels(&painter, vp, level, &reserved);
     reserved.extend(taken);
     // 4. The corridor layers and their labels.
     let opts = DrawOptions {
@@ -167,8 +178,18 @@ fn paint(
         gpu: scene.gpu,
         interactive: scene.interactive,
     };
-    let shapes = layer_shapes(&painter, vp, scene.data, &opts, &reserved, cache);
+    let shapes = layer_shapes(&painter, vp, scene.data, &opts, &mut reserved, cache);
     painter.set(layers_slot, Shape::Vec(shapes));
+    // 5. Places last, so that they give way to everything above, but drawn under the layers.
+    if scene.basemap_layers.places {
+        names.extend(place_shapes(
+            &painter,
+            vp,
+            &scene.basemap.physical,
+            &reserved,
+        ));
+    }
+    painter.set(names_slot, Shape::Vec(names));
     legend
 }
 
@@ -197,7 +218,7 @@ fn furniture(
         reserved.push(draw_attribution(
             painter,
             vp.rect,
-            &attribution_text(&[], scene.tiles),
+            &attribution_text(&[], scene.tiles, scene.basemap_layers.places),
             unit,
         ));
         scale_bar(reserved);
@@ -223,7 +244,7 @@ fn furniture(
     );
     reserved.push(arrow);
     scale_bar(reserved);
-    let attribution = attribution_text(&features, scene.tiles);
+    let attribution = attribution_text(&features, scene.tiles, scene.basemap_layers.places);
     reserved.push(draw_attribution(painter, vp.rect, &attribution, unit));
     if let Some(f) = scene.selected.and_then(|r| scene.data.get(r)) {
         reserved.push(draw_callout(painter, vp, f, unit, arrow));

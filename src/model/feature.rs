@@ -1,6 +1,6 @@
 //! A feature of a corridor layer: what it is, where, its figures and sources.
 
-use super::figure::is_year_property;
+use super::figure::{is_year_property, period_label};
 use super::{Figure, FigureValue, Kind, Mode, Source, Status, unit_of};
 use geo::{BoundingRect, Geometry, Rect};
 use serde_json::{Map, Value};
@@ -38,14 +38,7 @@ pub fn flat_figures(props: &Map<String, Value>, explicit: &[Figure]) -> Vec<Figu
             && v.is_finite()
             && !explicit.iter().any(|f| &f.property == key)
         {
-            out.push(Figure {
-                property: key.clone(),
-                value: FigureValue::Number(v),
-                year: None,
-                qualifier: None,
-                note: None,
-                source: None,
-            });
+            out.push(Figure::new(key.clone(), FigureValue::Number(v)));
         }
     }
     out
@@ -117,6 +110,37 @@ impl Feature {
             .map(str::to_string)
     }
 
+    /// The names in their own scripts, as (language, name): `name_kk`… and `name_local`.
+    pub fn local_names(&self) -> Vec<(&'static str, String)> {
+        let props = self.properties();
+        LOCAL_NAMES
+            .iter()
+            .filter_map(|(key, language)| {
+                let name = props.get(*key)?.as_str()?.trim();
+                (!name.is_empty()).then(|| (*language, name.to_string()))
+            })
+            .collect()
+    }
+
+    /// How exactly the position is known, from `position_precision`.
+    pub fn position_precision(&self) -> Option<String> {
+        self.text("position_precision").map(|p| {
+            match p.as_str() {
+                "exact" => "exact: the feature itself is pinned",
+                "site" => "site: placed where a source describes the site",
+                "town" => "town: a source names only the town",
+                other => other,
+            }
+            .to_string()
+        })
+    }
+
+    /// The citation of the source of the drawn status (`status_source`).
+    pub fn status_source(&self) -> Option<String> {
+        let id = self.text("status_source")?;
+        Some(self.source(&id).map(Source::citation).unwrap_or(id))
+    }
+
     pub fn bbox(&self) -> Option<Rect<f64>> {
         self.geometry.bounding_rect()
     }
@@ -128,6 +152,17 @@ impl Feature {
         )
     }
 }
+
+/// Local-name properties and the language each is in, in the order shown.
+pub const LOCAL_NAMES: [(&str, &str); 7] = [
+    ("name_local", "Local"),
+    ("name_kk", "Kazakh"),
+    ("name_ru", "Russian"),
+    ("name_az", "Azerbaijani"),
+    ("name_ka", "Georgian"),
+    ("name_tr", "Turkish"),
+    ("name_zh", "Chinese"),
+];
 
 /// One row of a feature's figures as a planner reads them: "Investment (2025)",
 /// "185.1 bn KZT (about 370 USD m)", and the source's citation.
@@ -204,10 +239,18 @@ impl Feature {
             if let Some(q) = &fig.qualifier {
                 extra.push(q.replace('_', " "));
             }
-            if let Some(y) = fig.year
+            if let Some(p) = &fig.period {
+                extra.push(period_label(p));
+            } else if let Some(y) = fig.year
                 && !is_year_property(&fig.property)
             {
                 extra.push(y.to_string());
+            }
+            if let Some(d) = &fig.as_of {
+                extra.push(format!("as of {d}"));
+            }
+            if fig.computed {
+                extra.push("computed".to_string());
             }
             if !extra.is_empty() {
                 label = format!("{label} ({})", extra.join(", "));
@@ -215,10 +258,19 @@ impl Feature {
             if let Some(n) = &fig.note {
                 value = format!("{value} — {n}");
             }
+            if let Some(c) = &fig.conflict {
+                value = format!("{value} — conflicting: {c}");
+            }
             let source = fig.source.as_ref().map(|s| {
-                self.source(s)
+                let cited = self
+                    .source(s)
                     .map(Source::citation)
-                    .unwrap_or_else(|| s.clone())
+                    .unwrap_or_else(|| s.clone());
+                if fig.computed {
+                    format!("computed from {cited}")
+                } else {
+                    cited
+                }
             });
             rows.push(FigureRow {
                 label,
@@ -259,13 +311,56 @@ mod tests {
 
     fn figure(property: &str, value: f64, year: Option<i32>) -> Figure {
         Figure {
-            property: property.into(),
-            value: FigureValue::Number(value),
             year,
-            qualifier: None,
-            note: None,
             source: Some("s".into()),
+            ..Figure::new(property, FigureValue::Number(value))
         }
+    }
+
+    #[test]
+    fn a_part_year_a_date_without_year_a_computed_value_and_a_conflict_say_so() {
+        let mut f = feature("{}");
+        f.figures = vec![
+            Figure {
+                year: Some(2025),
+                period: Some("2025-01/2025-10".into()),
+                ..figure("volume_mt", 5.0, Some(2025))
+            },
+            Figure {
+                year: None,
+                as_of: Some("2025-11-25".into()),
+                ..figure("length_km", 13000.0, None)
+            },
+            Figure {
+                computed: true,
+                note: Some("4.5 / 0.8".into()),
+                ..figure("growth_multiple", 5.6, None)
+            },
+            Figure {
+                conflict: Some("Report.az gives 504 km".into()),
+                ..figure("length_km", 405.0, None)
+            },
+        ];
+        let rows = f.figure_rows();
+        let row = |label: &str| rows.iter().find(|r| r.label.starts_with(label)).unwrap();
+        let valued = |v: &str| rows.iter().find(|r| r.value.starts_with(v)).unwrap();
+        assert_eq!(row("Volume").label, "Volume (Jan–Oct 2025)");
+        assert_eq!(
+            valued("13,000").label,
+            "Length (as of 2025-11-25)",
+            "{rows:?}"
+        );
+        let computed = row("growth multiple");
+        assert_eq!(computed.label, "growth multiple (computed)");
+        assert_eq!(computed.value, "5.6 — 4.5 / 0.8");
+        assert_eq!(
+            computed.source.as_deref(),
+            Some("computed from Trend, 2025-12-20")
+        );
+        assert_eq!(
+            valued("405").value,
+            "405 km — conflicting: Report.az gives 504 km"
+        );
     }
 
     #[test]

@@ -41,6 +41,51 @@ pub struct Figure {
     pub note: Option<String>,
     /// Id of a [`Source`] of the same feature; `None` for plain properties of foreign files.
     pub source: Option<String>,
+    /// The source gives no year: the date it was published ("2025-11-25").
+    pub as_of: Option<String>,
+    /// Part of a year the figure covers, ISO 8601 months ("2025-01/2025-10").
+    pub period: Option<String>,
+    /// Computed from the source's figures (the note says how), not quoted from it.
+    pub computed: bool,
+    /// Another source disagrees: which, and what it says.
+    pub conflict: Option<String>,
+}
+
+impl Figure {
+    /// A figure with only a property and a value.
+    pub fn new(property: impl Into<String>, value: FigureValue) -> Self {
+        Self {
+            property: property.into(),
+            value,
+            year: None,
+            qualifier: None,
+            note: None,
+            source: None,
+            as_of: None,
+            period: None,
+            computed: false,
+            conflict: None,
+        }
+    }
+}
+
+/// "2025-01/2025-10" → "Jan–Oct 2025"; "2024-11/2025-10" → "Nov 2024–Oct 2025"; anything
+/// else is shown as written.
+pub fn period_label(period: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = |s: &str| -> Option<(i32, &'static str)> {
+        let (y, m) = s.split_once('-')?;
+        let m: usize = m.parse().ok()?;
+        Some((y.parse().ok()?, *MONTHS.get(m.checked_sub(1)?)?))
+    };
+    match period.split_once('/').map(|(a, b)| (month(a), month(b))) {
+        Some((Some((y1, m1)), Some((y2, m2)))) if y1 == y2 && m1 == m2 => format!("{m1} {y1}"),
+        Some((Some((y1, m1)), Some((y2, m2)))) if y1 == y2 => format!("{m1}–{m2} {y1}"),
+        Some((Some((y1, m1)), Some((y2, m2)))) => format!("{m1} {y1}–{m2} {y2}"),
+        _ => period.to_string(),
+    }
 }
 
 /// Units of the figure properties of schema v1.
@@ -49,6 +94,7 @@ pub fn unit_of(property: &str) -> Option<(&'static str, &'static str)> {
     Some(match property {
         "capacity_mt_per_year" => ("Capacity", "Mt/yr"),
         "capacity_teu_per_year" | "capacity_teu" => ("Container capacity", "TEU/yr"),
+        "capacity_containers_per_year" => ("Container capacity", "containers/yr"),
         "volume_mt" => ("Volume", "Mt"),
         "investment_kzt_bn" => ("Investment", "bn KZT"),
         "investment_usd_m" => ("Investment", "USD m"),
@@ -135,6 +181,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn periods_read_as_months() {
+        assert_eq!(period_label("2025-01/2025-10"), "Jan–Oct 2025");
+        assert_eq!(period_label("2024-11/2025-10"), "Nov 2024–Oct 2025");
+        assert_eq!(period_label("2025-03/2025-03"), "Mar 2025");
+        assert_eq!(period_label("H1 2025"), "H1 2025");
+        assert_eq!(period_label("2025-13/2025-14"), "2025-13/2025-14");
+    }
+
+    #[test]
     fn numbers_are_formatted_for_planners() {
         assert_eq!(format_number(200000.0, false), "200,000");
         assert_eq!(format_number(185.1, false), "185.1");
@@ -144,14 +199,7 @@ mod tests {
 
     #[test]
     fn a_figure_shows_its_unit() {
-        let f = Figure {
-            property: "capacity_teu_per_year".into(),
-            value: FigureValue::Number(200000.0),
-            year: None,
-            qualifier: None,
-            note: None,
-            source: None,
-        };
+        let f = Figure::new("capacity_teu_per_year", FigureValue::Number(200000.0));
         assert_eq!(f.value_text(), "200,000 TEU/yr");
         assert_eq!(f.label(), "Container capacity");
     }

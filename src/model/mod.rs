@@ -11,8 +11,8 @@ mod kind;
 mod layer;
 mod legend;
 
-pub use feature::{Feature, FigureRow, flat_figures};
-pub use figure::{Figure, FigureValue, Source, format_number, unit_of};
+pub use feature::{Feature, FigureRow, LOCAL_NAMES, flat_figures};
+pub use figure::{Figure, FigureValue, Source, format_number, period_label, unit_of};
 pub use indicator::{Indicator, Indicators};
 pub use kind::{Kind, Mode, Status};
 pub use layer::{FeatureRef, Layer, LayerId, Origin, next_layer_uid, union_rects};

@@ -3,7 +3,7 @@
 
 use super::Action;
 use crate::map::MapData;
-use crate::model::{Feature, FeatureRef, unit_of};
+use crate::model::{Feature, FeatureRef, LOCAL_NAMES, unit_of};
 use egui::{RichText, Ui, vec2};
 
 /// Other features under the click, as QGIS's identify tool lists them.
@@ -64,9 +64,38 @@ pub fn details_panel(ui: &mut Ui, r: FeatureRef, f: &Feature, layer_name: &str) 
     ui.label(RichText::new(what).strong());
     if let Some(s) = f.status {
         ui.label(format!("Status: {}", s.label()));
+        if let Some(src) = f.status_source() {
+            ui.label(RichText::new(format!("Source: {src}")).small().weak());
+        }
     }
     if let Some(d) = f.text("description") {
         ui.label(d);
+    }
+    let names = f.local_names();
+    if !names.is_empty() {
+        ui.separator();
+        ui.label(RichText::new("Names").strong());
+        egui::Grid::new("names")
+            .num_columns(2)
+            .spacing(vec2(10.0, 3.0))
+            .show(ui, |ui| {
+                for (language, name) in &names {
+                    ui.label(*language);
+                    ui.add(egui::Label::new(RichText::new(name).strong()).wrap());
+                    ui.end_row();
+                }
+            });
+        if let Some(src) = f.text("names_source") {
+            ui.label(RichText::new(format!("Source: {src}")).small().weak());
+        }
+    }
+    if let Some(p) = f.position_precision() {
+        ui.separator();
+        ui.label(RichText::new("Position").strong());
+        ui.label(format!("Precision: {p}"));
+        if let Some(src) = f.text("position_source") {
+            ui.add(egui::Label::new(RichText::new(format!("Source: {src}")).small().weak()).wrap());
+        }
     }
     ui.separator();
     let rows = f.figure_rows();
@@ -103,11 +132,20 @@ pub fn details_panel(ui: &mut Ui, r: FeatureRef, f: &Feature, layer_name: &str) 
         "status",
         "description",
         "id",
+        "status_source",
+        "names_source",
+        "position_precision",
     ];
     let props = f.properties();
     let others: Vec<_> = props
         .iter()
-        .filter(|(k, _)| !skip.contains(&k.as_str()) && unit_of(k).is_none())
+        .filter(|(k, _)| {
+            let shown_above = skip.contains(&k.as_str())
+                || LOCAL_NAMES.iter().any(|(n, _)| n == k)
+                || (k.as_str() == "position_source" && f.position_precision().is_some())
+                || unit_of(k).is_some();
+            !shown_above
+        })
         .collect();
     egui::Grid::new("attributes")
         .num_columns(2)

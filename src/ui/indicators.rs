@@ -1,7 +1,7 @@
 //! Corridor figures: the corridor-wide indicators (transit volumes, targets…) as year series,
 //! each value with its source on hover; targets in a paler colour than actuals.
 
-use crate::model::{Figure, Indicators, Source, unit_of};
+use crate::model::{Figure, Indicators, Source, period_label, unit_of};
 use egui::{Color32, RichText, Sense, Ui, vec2};
 
 /// Corridor-wide figures as small bar series.
@@ -15,8 +15,15 @@ pub fn indicators_panel(ui: &mut Ui, ind: &Indicators) {
             .fold(0.0f64, f64::max);
         for p in &i.series {
             ui.horizontal(|ui| {
-                let year = p.year.map(|y| y.to_string()).unwrap_or_default();
-                ui.label(RichText::new(format!("{year:>4}")).monospace());
+                // A part year reads as its months, an undated figure as its source's date, so
+                // that Jan–Oct 2025 never looks like the whole of 2025.
+                let when = match (&p.period, p.year, &p.as_of) {
+                    (Some(period), _, _) => period_label(period),
+                    (None, Some(y), _) => y.to_string(),
+                    (None, None, Some(d)) => format!("as of {d}"),
+                    (None, None, None) => String::new(),
+                };
+                ui.label(RichText::new(format!("{when:>4}")).monospace());
                 if let Some(v) = p.number()
                     && max > 0.0
                     && i.series.len() > 1
@@ -41,15 +48,25 @@ pub fn indicators_panel(ui: &mut Ui, ind: &Indicators) {
                 if let Some(q) = &p.qualifier {
                     t = format!("{t} ({})", q.replace('_', " "));
                 }
+                if p.computed {
+                    t = format!("{t} (computed)");
+                }
                 let src = p
                     .source
                     .as_ref()
                     .and_then(|s| ind.source(s))
                     .map(Source::citation)
                     .unwrap_or_else(|| "no source".into());
-                let mut hover = format!("Source: {src}");
+                let mut hover = if p.computed {
+                    format!("Computed from: {src}")
+                } else {
+                    format!("Source: {src}")
+                };
                 if let Some(n) = &p.note {
                     hover = format!("{n}\n{hover}");
+                }
+                if let Some(c) = &p.conflict {
+                    hover = format!("{hover}\nConflicting: {c}");
                 }
                 ui.label(t).on_hover_text(hover);
             });

@@ -2,7 +2,7 @@
 //! with their visibility switches and warnings, and the basemap's switches.
 
 use super::Action;
-use crate::map::MapData;
+use crate::map::{BasemapLayers, MapData};
 use crate::model::Origin;
 use egui::{Color32, RichText, Ui};
 
@@ -39,7 +39,12 @@ pub fn loading_panel(ui: &mut Ui, jobs: &[Loading]) -> Vec<Action> {
 }
 
 /// Layer list with visibility switches.
-pub fn layers_panel(ui: &mut Ui, data: &MapData, tiles: bool) -> Vec<Action> {
+pub fn layers_panel(
+    ui: &mut Ui,
+    data: &MapData,
+    tiles: bool,
+    basemap: BasemapLayers,
+) -> Vec<Action> {
     let mut out = Vec::new();
     ui.heading("Layers");
     for (i, m) in data.layers.iter().enumerate().rev() {
@@ -75,6 +80,27 @@ pub fn layers_panel(ui: &mut Ui, data: &MapData, tiles: bool) -> Vec<Action> {
             );
         }
     }
+    ui.label(RichText::new("Basemap").strong());
+    let mut b = basemap;
+    let switches = [
+        (
+            &mut b.places,
+            "Places",
+            "Towns and cities by size (GeoNames)",
+        ),
+        (&mut b.rivers, "Rivers", "Natural Earth 1:50m rivers"),
+        (
+            &mut b.lakes,
+            "Lakes",
+            "Natural Earth 1:50m lakes (Balkhash at 1:110m)",
+        ),
+    ];
+    for (on, label, hover) in switches {
+        ui.checkbox(on, label).on_hover_text(hover);
+    }
+    if b != basemap {
+        out.push(Action::SetBasemapLayers(b));
+    }
     let mut t = tiles;
     if ui
         .checkbox(&mut t, "OpenStreetMap tiles (online)")
@@ -84,7 +110,7 @@ pub fn layers_panel(ui: &mut Ui, data: &MapData, tiles: bool) -> Vec<Action> {
         out.push(Action::SetTiles(t));
     }
     ui.label(
-        RichText::new("Basemap: Natural Earth countries (offline)")
+        RichText::new("Countries: Natural Earth (offline; 1:110m beyond the corridor)")
             .small()
             .weak(),
     );

@@ -48,6 +48,8 @@ pub enum Action {
     RemoveLayer(LayerId),
     SetTiles(bool),
     SetLabels(bool),
+    /// Lakes, rivers and places of the basemap switched on or off.
+    SetBasemapLayers(crate::map::BasemapLayers),
     DismissProblems,
     ShowExport(bool),
     /// Ask where to save, then export the view there.

@@ -2,7 +2,7 @@
 //! corridor-wide figures, in one scrolling column.
 
 use super::{Action, Loading};
-use crate::map::MapData;
+use crate::map::{BasemapLayers, MapData};
 use crate::model::{Indicators, Legend};
 use crate::settings::Bookmark;
 use egui::Ui;
@@ -13,6 +13,7 @@ pub struct Sidebar<'a> {
     pub data: &'a MapData,
     /// Online tiles are on.
     pub tiles: bool,
+    pub basemap: BasemapLayers,
     pub bookmarks: &'a [Bookmark],
     pub legend: &'a Legend,
     pub indicators: &'a Indicators,
@@ -23,7 +24,7 @@ pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmark_name: &mut String) -> Vec<Acti
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         actions.extend(super::loading_panel(ui, s.loading));
-        actions.extend(super::layers_panel(ui, s.data, s.tiles));
+        actions.extend(super::layers_panel(ui, s.data, s.tiles, s.basemap));
         ui.separator();
         actions.extend(super::bookmarks_panel(ui, s.bookmarks, bookmark_name));
         ui.separator();

@@ -360,12 +360,26 @@ pub(crate) fn read_figure(item: &Value) -> Result<Figure, String> {
             )),
         }
     };
+    let computed = match obj.get("computed") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => {
+            return Err(format!(
+                "\"{property}\": computed must be true or false, found {}",
+                json_type(other)
+            ));
+        }
+    };
     Ok(Figure {
         value,
         year,
         qualifier: s("qualifier")?,
         note: s("note")?,
         source: s("source")?,
+        as_of: s("as_of")?,
+        period: s("period")?,
+        computed,
+        conflict: s("conflict")?,
         property,
     })
 }

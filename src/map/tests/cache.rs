@@ -284,7 +284,14 @@ fn a_new_cache_drawing_through_the_same_renderer_never_gets_an_old_cache_s_meshe
         .build_ui_state(
             |ui, (at, caches): &mut (usize, [MapCache; 2])| {
                 let vp = [vp0, vp1][*at];
-                let shapes = layer_shapes(ui.painter(), &vp, &data, &opts, &[], &mut caches[*at]);
+                let shapes = layer_shapes(
+                    ui.painter(),
+                    &vp,
+                    &data,
+                    &opts,
+                    &mut vec![],
+                    &mut caches[*at],
+                );
                 ui.painter().extend(shapes);
             },
             (0, [MapCache::default(), MapCache::default()]),
@@ -332,7 +339,9 @@ fn a_briefing_builds_the_basemap_for_its_view_only_and_open_sea_uploads_nothing(
         let shapes = basemap::basemap_shapes(
             ui.painter(),
             &sea,
+            &basemap,
             basemap.level(sea.zoom),
+            Default::default(),
             &mut cache,
             Some(1),
             true,

@@ -23,7 +23,7 @@ pub(super) fn shapes_of(
     let ctx = egui::Context::default();
     let mut shapes = Vec::new();
     let mut out = ctx.run_ui(Default::default(), |ui| {
-        shapes = layer_shapes(ui.painter(), vp, data, opts, &[], cache);
+        shapes = layer_shapes(ui.painter(), vp, data, opts, &mut vec![], cache);
     });
     // The font atlas upload is not ours to apply here.
     out.textures_delta.clear();
@@ -60,7 +60,14 @@ pub(super) fn frame_vertices(
 
 pub(super) fn layer_vertices(data: &MapData, cache: &mut MapCache, vp: Viewport) -> Vec<Pos2> {
     frame_vertices(vp, |ui, vp| {
-        let shapes = layer_shapes(ui.painter(), vp, data, &DrawOptions::default(), &[], cache);
+        let shapes = layer_shapes(
+            ui.painter(),
+            vp,
+            data,
+            &DrawOptions::default(),
+            &mut vec![],
+            cache,
+        );
         ui.painter().extend(shapes);
     })
 }
@@ -94,7 +101,16 @@ pub(super) fn basemap_vertices(
 ) -> Vec<Pos2> {
     frame_vertices(vp, |ui, vp| {
         let level = basemap.level(vp.zoom);
-        let shapes = basemap::basemap_shapes(ui.painter(), vp, level, cache, None, interactive);
+        let shapes = basemap::basemap_shapes(
+            ui.painter(),
+            vp,
+            basemap,
+            level,
+            Default::default(),
+            cache,
+            None,
+            interactive,
+        );
         ui.painter().extend(shapes);
     })
 }
@@ -115,7 +131,7 @@ pub(super) fn rendered(data: &MapData, frames: &[(Viewport, usize)], opts: DrawO
         .build_ui_state(
             |ui, (at, cache): &mut (usize, MapCache)| {
                 let vp = frames[(*at).min(frames.len() - 1)].0;
-                let shapes = layer_shapes(ui.painter(), &vp, data, &opts, &[], cache);
+                let shapes = layer_shapes(ui.painter(), &vp, data, &opts, &mut vec![], cache);
                 ui.painter().extend(shapes);
             },
             (0, MapCache::default()),

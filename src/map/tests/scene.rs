@@ -54,6 +54,7 @@ fn the_scene_draws_the_basemap_under_the_layers_and_a_briefing_legend_of_what_sh
         basemap: &basemap,
         selected: None,
         labels: true,
+        basemap_layers: Default::default(),
         tiles: None,
         gpu: false,
         interactive: false,
@@ -149,7 +150,7 @@ fn labels_never_overlap_each_other_or_the_furniture() {
             &vp,
             &data,
             &opts,
-            &[furniture],
+            &mut vec![furniture],
             &mut MapCache::default(),
         );
     });

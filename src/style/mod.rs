@@ -1,15 +1,20 @@
 //! How features look: one place for colours, symbols and line styles, shared by the map, the
 //! legend and the export.
 
+pub mod fonts;
+
 use crate::model::{Feature, Kind, LegendEntry, Mode, Status};
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 
 /// Basemap colours (an atlas look: pale land on soft blue water).
 pub const WATER: Color32 = Color32::from_rgb(0xB9, 0xD3, 0xE8);
-pub const OUTSIDE_COVERAGE: Color32 = Color32::from_rgb(0xE2, 0xE2, 0xE0);
 pub const LAND: Color32 = Color32::from_rgb(0xF3, 0xEF, 0xE4);
 pub const BORDER: Color32 = Color32::from_rgb(0x9A, 0x8F, 0x84);
 pub const COUNTRY_LABEL: Color32 = Color32::from_rgb(0x7A, 0x70, 0x66);
+/// Rivers, a shade darker than the water so that a thin line reads.
+pub const RIVER: Color32 = Color32::from_rgb(0x8F, 0xB6, 0xD8);
+/// Populated places (dot and name), quieter than the corridor's own labels.
+pub const PLACE: Color32 = Color32::from_rgb(0x55, 0x55, 0x55);
 pub const HIGHLIGHT: Color32 = Color32::from_rgb(0xFF, 0xC8, 0x00);
 pub const NEUTRAL: Color32 = Color32::from_rgb(0x6A, 0x4C, 0x93);
 

