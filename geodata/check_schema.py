@@ -15,10 +15,28 @@ KINDS = {"port", "logistics_hub", "special_economic_zone", "industrial_zone", "b
          "rail_station", "city", "airport", "section"}
 MODES = {"rail", "road", "sea"}
 STATUSES = {"operational", "under_construction", "planned"}
-COUNTRIES = {"KAZ", "CHN", "AZE", "GEO", "TUR", "TKM", "UZB", "KGZ", "ROU", "RUS"}
+COUNTRIES = {"KAZ", "CHN", "AZE", "GEO", "TUR", "TKM", "UZB", "KGZ", "ROU", "RUS", "BGR", "IRN", "ARM", "TJK"}
 FIGURE_PROPS = {"capacity_mt_per_year", "capacity_teu_per_year", "volume_mt", "investment_kzt_bn",
                 "investment_usd_m", "jobs", "projects", "companies", "area_ha", "length_km",
-                "completion_year", "operating_term_until_year", "vessels", "status"}
+                "completion_year", "operating_term_until_year", "vessels", "status",
+                "capacity_containers_per_year"}
+PRECISIONS = {"exact", "site", "town"}
+PERIOD_RE = re.compile(r"^\d{4}-\d{2}/\d{4}-\d{2}$")
+
+
+def check_figure_members(f, w):
+    """as_of / period / computed / conflict (schema additions of issue 11)."""
+    if "as_of" in f:
+        if not (isinstance(f["as_of"], str) and DATE_RE.match(f["as_of"])):
+            err(w, f"as_of {f['as_of']!r} is not an ISO date")
+        if "year" in f:
+            err(w, "both year and as_of: as_of is for figures the source gives no year for")
+    if "period" in f and not (isinstance(f["period"], str) and PERIOD_RE.match(f["period"])):
+        err(w, f"period {f['period']!r} is not YYYY-MM/YYYY-MM")
+    if "computed" in f and not isinstance(f["computed"], bool):
+        err(w, "computed must be true or false")
+    if "conflict" in f and not isinstance(f["conflict"], str):
+        err(w, "conflict must be text naming the other source")
 FILES = {
     "corridor/nodes.geojson": {"Point"},
     "corridor/sections.geojson": {"LineString", "MultiLineString"},
@@ -108,6 +126,7 @@ def check_figures(props, where):
             err(w, f"bad year {f['year']!r}")
         if f.get("source") not in ids:
             err(w, f"source {f.get('source')!r} not in the feature's sources")
+        check_figure_members(f, w)
 
 
 def check_collection(rel, geom_types, seen_ids):
@@ -156,8 +175,25 @@ def check_collection(rel, geom_types, seen_ids):
             err(where, f"status {props['status']!r} not allowed")
         if "country" in props and props["country"] not in COUNTRIES:
             err(where, f"country {props['country']!r} not an expected ISO alpha-3 code")
+        srcs = props.get("sources")
+        if not isinstance(srcs, list) or not srcs:
+            err(where, "no sources (every feature cites at least one)")
         for i, s in enumerate(props.get("sources", [])):
             check_source(s, f"{where}.sources[{i}]")
+        ids = {s.get("id") for s in props.get("sources", []) if isinstance(s, dict)}
+        if "status" in props and props.get("status_source") not in ids:
+            err(where, f"status_source {props.get('status_source')!r} not in the feature's sources")
+        if rel.endswith("sections.geojson"):
+            cs = props.get("countries")
+            if not (isinstance(cs, list) and cs and all(c in COUNTRIES for c in cs)):
+                err(where, f"countries {cs!r}: a list of ISO alpha-3 codes is required")
+            for end in ("from", "to"):
+                if not isinstance(props.get(end), str):
+                    err(where, f"missing {end} (the node at that end)")
+        elif props.get("position_precision") not in PRECISIONS:
+            err(where, f"position_precision {props.get('position_precision')!r} not exact/site/town")
+        if any(k.startswith("name_") and k != "name_local" for k in props) and not props.get("names_source"):
+            err(where, "local names without names_source")
         check_figures(props, where)
         geom = f.get("geometry") or {}
         if geom.get("type") not in geom_types:
@@ -211,6 +247,7 @@ def check_indicators(seen_ids):
                 err(w, "year is not an integer")
             if s.get("source") not in src_ids:
                 err(w, f"source {s.get('source')!r} not in top-level sources")
+            check_figure_members(s, w)
     return len(ind_ids)
 
 

@@ -485,3 +485,31 @@ fn the_default_title_names_the_view() {
     o.title = "  Briefing for the minister ".into();
     assert_eq!(render(&o), "Briefing for the minister");
 }
+
+#[test]
+fn lake_balkhash_is_water_unless_lakes_are_switched_off() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    let mut opts = ExportOptions {
+        width: 800,
+        height: 500,
+        bbox: Some([72.0, 44.0, 80.0, 48.0]),
+        date: Some("2026-01-15".into()),
+        ..Default::default()
+    };
+    let water = corridor_atlas::style::WATER;
+    let land = corridor_atlas::style::LAND;
+    // Inside the lake, away from its shores.
+    let (lon, lat) = (76.0, 46.6);
+    let (img, layout) = export::render_with_layout(&scene, &opts).expect("render");
+    let p = layout.map.lonlat_to_screen(lon, lat);
+    assert!(colour_near(&img, p, 1.0, water, 0), "Balkhash is not water");
+    assert!(!colour_near(&img, p, 1.0, land, 0));
+    opts.basemap_layers.lakes = false;
+    let (img, layout) = export::render_with_layout(&scene, &opts).expect("render");
+    let p = layout.map.lonlat_to_screen(lon, lat);
+    assert!(colour_near(&img, p, 1.0, land, 0), "lakes off: land");
+}

@@ -110,9 +110,10 @@ pub fn layers_panel(
         out.push(Action::SetTiles(t));
     }
     ui.label(
-        RichText::new("Countries: Natural Earth (offline; 1:110m beyond the corridor)")
+        RichText::new("Countries: Natural Earth (offline)")
             .small()
             .weak(),
-    );
+    )
+    .on_hover_text("1:50m, 1:10m when zoomed in; 1:110m beyond the corridor");
     out
 }

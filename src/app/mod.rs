@@ -6,8 +6,7 @@ use crate::export;
 use crate::export::job::{ExportRequest, Exporter};
 use crate::load::{self, Watcher};
 use crate::map::{
-    self, Basemap, BasemapLayers, Finished, Furniture, Loads, MapCache, MapData, MapLayer, Scene,
-    Viewport,
+    self, Basemap, BasemapLayers, Furniture, Loads, MapCache, MapData, Scene, Viewport,
 };
 use crate::model::{FeatureRef, Indicators};
 use crate::settings::{self, Bookmark, SavedState};
@@ -17,6 +16,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use walkers::{HttpTiles, MapMemory, Tiles};
+
+mod loading;
 
 /// How the app starts.
 #[derive(Debug, Clone, Default)]
@@ -145,135 +146,6 @@ impl CorridorApp {
             settings_path: None,
             bookmark_name: String::new(),
             started: None,
-        }
-    }
-
-    /// The data files of `paths` (files, or folders walked); what cannot be read goes to the
-    /// problems panel.
-    fn data_files(&mut self, paths: &[PathBuf]) -> Vec<PathBuf> {
-        let mut files = Vec::new();
-        for p in paths {
-            match load::data_files(p, false) {
-                Ok(listing) => {
-                    for e in &listing.problems {
-                        self.problems.failed(e);
-                    }
-                    files.extend(
-                        listing
-                            .files
-                            .into_iter()
-                            .filter(|f| !load::is_indicators_file(f)),
-                    );
-                }
-                Err(e) => self.problems.failed(&e),
-            }
-        }
-        files
-    }
-
-    /// Open files or folders in background threads, with progress and Cancel.
-    pub fn open_in_background(&mut self, paths: &[PathBuf], ctx: &egui::Context) {
-        for f in self.data_files(paths) {
-            self.spawn_load(f, false, ctx);
-        }
-    }
-
-    /// Open files or folders and wait for them (tests; the window loads in the background).
-    pub fn open_paths(&mut self, paths: &[PathBuf]) {
-        for f in self.data_files(paths) {
-            match MapLayer::load(&f, &load::Progress::default()) {
-                Ok(layer) => {
-                    self.add_layer(layer);
-                }
-                Err(e) => self.problems.failed(&e),
-            }
-        }
-    }
-
-    fn spawn_load(&mut self, path: PathBuf, reload: bool, ctx: &egui::Context) {
-        if reload && self.loads.contains(&path) {
-            // Changed again while loading: load once more when this one is done.
-            self.watcher.again(path, Instant::now());
-            return;
-        }
-        let waker = ctx.clone();
-        if let Err(e) = self
-            .loads
-            .start(path, reload, move || waker.request_repaint())
-        {
-            self.problems.failed(&e);
-        }
-    }
-
-    fn add_layer(&mut self, mut layer: MapLayer) -> usize {
-        let key = layer.layer.origin.to_string();
-        layer.visible = !self.state.hidden_layers.contains(&key);
-        let at = self.data.add_or_replace(layer);
-        if self.selected.is_some_and(|s| s.layer == at) {
-            self.selected = None;
-        }
-        // Its features may be others now.
-        self.also_here.retain(|r| r.layer != at);
-        self.hovered = self.hovered.filter(|r| r.layer != at);
-        at
-    }
-
-    /// Take finished loads; keep the previous version of a file whose reload failed.
-    pub fn poll_loads(&mut self, ctx: &egui::Context) {
-        for finished in self.loads.poll() {
-            match finished {
-                Finished::Cancelled { path } => {
-                    self.notice = Some(format!("Cancelled loading {}", path.display()));
-                }
-                Finished::Loaded {
-                    layer,
-                    path,
-                    reload,
-                } => {
-                    let name = layer.layer.name.clone();
-                    self.add_layer(layer);
-                    let verb = if reload { "Reloaded" } else { "Opened" };
-                    self.notice = Some(format!("{verb} {name}"));
-                    let waker = ctx.clone();
-                    if let Err(e) = self.watcher.watch(&path, move || waker.request_repaint()) {
-                        log::warn!("{e}");
-                    }
-                }
-                Finished::Failed {
-                    error,
-                    path,
-                    reload,
-                } => {
-                    if reload {
-                        self.notice = Some(format!(
-                            "Reload failed; still showing the previous version of {}",
-                            path.display()
-                        ));
-                    }
-                    self.problems.failed(&error);
-                }
-            }
-        }
-    }
-
-    /// Turn file-change events into reloads of the layers they belong to.
-    fn poll_watcher(&mut self, ctx: &egui::Context) {
-        let now = Instant::now();
-        // The loaded files are looked up only when something changed on disk, not every frame.
-        let data = &self.data;
-        let find = |p: &std::path::Path| data.files().into_iter().find(|f| load::same_file(f, p));
-        self.watcher.collect(now, |p| find(p).is_some());
-        let due: Vec<PathBuf> = self
-            .watcher
-            .due(now)
-            .iter()
-            .filter_map(|p| find(p))
-            .collect();
-        for path in due {
-            self.spawn_load(path, true, ctx);
-        }
-        if self.watcher.waiting() {
-            ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
 
