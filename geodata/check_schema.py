@@ -20,7 +20,7 @@ FIGURE_PROPS = {"capacity_mt_per_year", "capacity_teu_per_year", "volume_mt", "i
                 "investment_usd_m", "jobs", "projects", "companies", "area_ha", "length_km",
                 "completion_year", "operating_term_until_year", "vessels", "status",
                 "capacity_containers_per_year"}
-PRECISIONS = {"exact", "site", "town"}
+PRECISIONS = {"exact", "site", "town", "approximate"}
 PERIOD_RE = re.compile(r"^\d{4}-\d{2}/\d{4}-\d{2}$")
 
 
@@ -191,7 +191,7 @@ def check_collection(rel, geom_types, seen_ids):
                 if not isinstance(props.get(end), str):
                     err(where, f"missing {end} (the node at that end)")
         elif props.get("position_precision") not in PRECISIONS:
-            err(where, f"position_precision {props.get('position_precision')!r} not exact/site/town")
+            err(where, f"position_precision {props.get('position_precision')!r} not exact/site/town/approximate")
         if any(k.startswith("name_") and k != "name_local" for k in props) and not props.get("names_source"):
             err(where, "local names without names_source")
         check_figures(props, where)

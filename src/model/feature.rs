@@ -110,16 +110,23 @@ impl Feature {
             .map(str::to_string)
     }
 
-    /// The names in their own scripts, as (language, name): `name_kk`… and `name_local`.
+    /// The names in their own scripts, as (language, name): `name_local` first, unless it is
+    /// one of the `name_kk`… names (then only that one, with its language).
     pub fn local_names(&self) -> Vec<(&'static str, String)> {
         let props = self.properties();
-        LOCAL_NAMES
+        let mut names: Vec<(&'static str, String)> = LOCAL_NAMES
             .iter()
             .filter_map(|(key, language)| {
                 let name = props.get(*key)?.as_str()?.trim();
                 (!name.is_empty()).then(|| (*language, name.to_string()))
             })
-            .collect()
+            .collect();
+        if let Some(local) = names.first().filter(|(l, _)| *l == "Local").cloned()
+            && names[1..].iter().any(|(_, n)| *n == local.1)
+        {
+            names.remove(0);
+        }
+        names
     }
 
     /// How exactly the position is known, from `position_precision`.
@@ -129,6 +136,9 @@ impl Feature {
                 "exact" => "exact: the feature itself is pinned",
                 "site" => "site: placed where a source describes the site",
                 "town" => "town: a source names only the town",
+                "approximate" => {
+                    "approximate: the site is not known; drawn near a place the source names"
+                }
                 other => other,
             }
             .to_string()

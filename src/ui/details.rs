@@ -41,6 +41,10 @@ pub fn tooltip(ui: &mut Ui, f: &Feature) {
     } else if let Some(fig) = f.all_figures().first() {
         ui.label(format!("{}: {}", fig.label(), fig.value_text()));
     }
+    // A position a source does not pin down says so before anyone reads a distance off it.
+    if let Some(p) = f.text("position_precision").filter(|p| p != "exact") {
+        ui.label(RichText::new(format!("Position: {p}")).weak());
+    }
 }
 
 /// Every attribute of the selected feature, each figure with unit and source.
