@@ -35,11 +35,18 @@ pub fn indicators_panel(ui: &mut Ui, ind: &Indicators) {
                     } else {
                         Color32::from_rgb(0x15, 0x5F, 0xB8)
                     };
-                    ui.painter().rect_filled(
-                        egui::Rect::from_min_size(rect.min, vec2(w.max(1.0), 12.0)),
-                        2.0,
-                        colour,
-                    );
+                    let bar = egui::Rect::from_min_size(rect.min, vec2(w.max(1.0), 12.0));
+                    if p.period.is_some() {
+                        // Part of a year: an outline, so it does not read as a whole year.
+                        ui.painter().rect_stroke(
+                            bar,
+                            2.0,
+                            egui::Stroke::new(1.5, colour),
+                            egui::StrokeKind::Inside,
+                        );
+                    } else {
+                        ui.painter().rect_filled(bar, 2.0, colour);
+                    }
                 }
                 let mut t = p.value_text();
                 if !i.unit.is_empty() && unit_of(&p.property).is_none() {
