@@ -107,18 +107,30 @@ pub fn draw_north_arrow(painter: &Painter, c: Pos2, size: f32) -> Rect {
 /// Who made what the map shows: the basemap, the online tiles when on, and the publications
 /// behind the figures of `features` (a briefing's; the window passes none).
 pub fn attribution_text(features: &[&Feature], tiles: Option<&TileServer>, places: bool) -> String {
-    let mut pubs: Vec<String> = Vec::new();
+    // Each publication once, with the years of its articles: a briefing names who said what
+    // without a list that covers the map.
+    let mut by_publication: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
+        Default::default();
     for f in features {
         for fig in &f.figures {
             if let Some(s) = fig.source.as_ref().and_then(|s| f.source(s)) {
-                let c = s.citation();
-                if !pubs.contains(&c) {
-                    pubs.push(c);
+                let years = by_publication.entry(s.publication.as_str()).or_default();
+                if let Some(y) = s.date.get(..4) {
+                    years.insert(y);
                 }
             }
         }
     }
-    pubs.sort();
+    let pubs: Vec<String> = by_publication
+        .into_iter()
+        .map(|(publication, years)| match years.len() {
+            0 => publication.to_string(),
+            _ => format!(
+                "{publication} {}",
+                years.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        })
+        .collect();
     let mut t = String::from("Basemap: Natural Earth (public domain)");
     if places {
         t.push_str(" · Places: GeoNames (CC BY 4.0)");
@@ -153,7 +165,16 @@ pub fn draw_attribution(painter: &Painter, rect: Rect, text: &str, unit: f32) ->
 }
 
 /// A briefing's legend in the top-left corner of the map; returns its rectangle.
-pub fn draw_legend(painter: &Painter, vp: &Viewport, entries: &[LegendEntry], unit: f32) -> Rect {
+/// `avoid`: where the map's own symbols and vertices are on screen; the legend goes to the
+/// corner (top left, bottom left above the scale bar, or, unless a callout takes it, top right
+/// below the north arrow) that hides fewest of them, top left on a tie.
+pub fn draw_legend(
+    painter: &Painter,
+    vp: &Viewport,
+    entries: &[LegendEntry],
+    unit: f32,
+    (avoid, callout): (&[Pos2], bool),
+) -> Rect {
     let row = 20.0 * unit;
     let font = FontId::proportional(12.5 * unit);
     let title_h = 27.0 * unit;
@@ -169,7 +190,19 @@ pub fn draw_legend(painter: &Painter, vp: &Viewport, entries: &[LegendEntry], un
     let w = 44.0 * unit + text_w + 14.0 * unit;
     let h = title_h + row * entries.len() as f32 + 10.0 * unit;
     let pad = 14.0 * unit;
-    let rect = Rect::from_min_size(pos2(vp.rect.left() + pad, vp.rect.top() + pad), vec2(w, h));
+    let size = vec2(w, h);
+    let r = vp.rect;
+    let corners = [
+        pos2(r.left() + pad, r.top() + pad),
+        pos2(r.left() + pad, r.bottom() - pad - 40.0 * unit - h),
+        pos2(r.right() - pad - w, r.top() + pad + 80.0 * unit),
+    ];
+    let rect = corners[..if callout { 2 } else { 3 }]
+        .iter()
+        .map(|c| Rect::from_min_size(*c, size))
+        .filter(|c| r.contains_rect(*c))
+        .min_by_key(|c| avoid.iter().filter(|p| c.expand(4.0).contains(**p)).count())
+        .unwrap_or_else(|| Rect::from_min_size(corners[0], size));
     painter.rect(
         rect,
         4.0 * unit,
@@ -280,5 +313,29 @@ mod tests {
         );
         let xyz = TileServer::xyz("http://127.0.0.1:8080/{z}/{x}/{y}.png").expect("url");
         assert!(attribution_text(&[], Some(&xyz), false).ends_with("Tiles: 127.0.0.1:8080"));
+        assert!(attribution_text(&[], None, true).contains("Places: GeoNames"));
+    }
+
+    #[test]
+    fn the_attribution_names_each_publication_once_with_its_years() {
+        let (layers, _) = crate::load::embedded_layers();
+        let features: Vec<&Feature> = layers.iter().flat_map(|l| &l.features).collect();
+        let text = attribution_text(&features, None, false);
+        let figures = text.lines().nth(1).expect("a line of figures");
+        let entries: Vec<&str> = figures
+            .trim_start_matches("Figures: ")
+            .split("; ")
+            .collect();
+        let trend: Vec<&&str> = entries
+            .iter()
+            .filter(|e| e.starts_with("Trend News Agency 2"))
+            .collect();
+        assert_eq!(trend.len(), 1, "{entries:?}");
+        // Its years, in order, each once.
+        let years: Vec<&str> = trend[0]["Trend News Agency ".len()..].split(", ").collect();
+        assert!(
+            years.len() >= 3 && years.windows(2).all(|w| w[0] < w[1]),
+            "{years:?}"
+        );
     }
 }

@@ -16,7 +16,7 @@ use super::reuse::ZoomClock;
 use super::tiles::TileServer;
 use super::viewport::Viewport;
 use crate::model::{FeatureRef, Legend, LegendEntry};
-use egui::{Painter, Rect, Shape, Ui, pos2};
+use egui::{Painter, Pos2, Rect, Shape, Ui, pos2};
 use walkers::{MapMemory, Tiles, lon_lat};
 
 /// What drawing keeps from one frame to the next: the crowded frame, the basemap's meshes,
@@ -231,7 +231,12 @@ fn furniture(
     let legend = if entries.is_empty() {
         Rect::from_min_size(vp.rect.min, egui::Vec2::ZERO)
     } else {
-        draw_legend(painter, vp, &entries, unit)
+        let shown: Vec<Pos2> = features
+            .iter()
+            .flat_map(|f| geo::CoordsIter::coords_iter(&f.geometry))
+            .map(|c| vp.lonlat_to_screen(c.x, c.y))
+            .collect();
+        draw_legend(painter, vp, &entries, unit, (&shown, scene.selected.is_some()))
     };
     reserved.push(legend);
     let arrow = draw_north_arrow(
