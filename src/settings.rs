@@ -280,26 +280,22 @@ fn read_state(o: &Map<String, Value>, warnings: &mut Vec<String>) -> SavedState 
             }
         },
     };
-    let mut hidden_layers = Vec::new();
-    for item in list(o, "hidden_layers", warnings) {
-        match item.as_str() {
-            Some(s) => hidden_layers.push(s.to_string()),
-            None => warnings.push(format!(
-                "a hidden layer is {}, not a file name: left out",
-                json_type(item)
-            )),
+    // A list of names; an entry that is not text is left out with a warning.
+    let names = |key: &str, what: &str, warnings: &mut Vec<String>| {
+        let mut out = Vec::new();
+        for item in list(o, key, warnings) {
+            match item.as_str() {
+                Some(s) => out.push(s.to_string()),
+                None => warnings.push(format!(
+                    "{what} is {}, not a name: left out",
+                    json_type(item)
+                )),
+            }
         }
-    }
-    let mut hidden_basemap = Vec::new();
-    for item in list(o, "hidden_basemap", warnings) {
-        match item.as_str() {
-            Some(s) => hidden_basemap.push(s.to_string()),
-            None => warnings.push(format!(
-                "a hidden basemap layer is {}, not a name: left out",
-                json_type(item)
-            )),
-        }
-    }
+        out
+    };
+    let hidden_layers = names("hidden_layers", "a hidden layer", warnings);
+    let hidden_basemap = names("hidden_basemap", "a hidden basemap layer", warnings);
     let mut bookmarks = Vec::new();
     for (k, item) in list(o, "bookmarks", warnings).iter().enumerate() {
         let default_name = format!("Bookmark {}", k + 1);

@@ -236,7 +236,13 @@ fn furniture(
             .flat_map(|f| geo::CoordsIter::coords_iter(&f.geometry))
             .map(|c| vp.lonlat_to_screen(c.x, c.y))
             .collect();
-        draw_legend(painter, vp, &entries, unit, (&shown, scene.selected.is_some()))
+        draw_legend(
+            painter,
+            vp,
+            &entries,
+            unit,
+            (&shown, scene.selected.is_some()),
+        )
     };
     reserved.push(legend);
     let arrow = draw_north_arrow(
