@@ -736,11 +736,15 @@ fn the_basemap_layers_switch_off_from_the_layers_panel_and_stay_off() {
     let path = dir.path().join("settings.json");
     let mut h = app_with_settings(&path);
     assert!(h.state().state.hidden_basemap.is_empty());
+    h.get_by_label_contains("Town (GeoNames");
     h.get_by_label("Rivers").click();
     h.run_steps(2);
     h.get_by_label("Places").click();
     h.run_steps(2);
     assert_eq!(h.state().state.hidden_basemap, ["rivers", "places"]);
+    // The legend lists only what is drawn.
+    assert!(h.query_by_label_contains("Town (GeoNames").is_none());
+    assert!(h.query_by_label("River").is_none());
     h.get_by_label("Rivers").click();
     h.run_steps(2);
     assert_eq!(h.state().state.hidden_basemap, ["places"]);

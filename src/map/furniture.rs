@@ -2,6 +2,7 @@
 //! its selected feature. Each draws at a size `unit` (1 in the window, larger on big pages)
 //! and returns the rectangle it took, which labels keep clear of.
 
+use super::physical::BasemapLayers;
 use super::tiles::TileServer;
 use super::viewport::Viewport;
 use crate::model::{Feature, LegendEntry, format_number};
@@ -106,7 +107,11 @@ pub fn draw_north_arrow(painter: &Painter, c: Pos2, size: f32) -> Rect {
 
 /// Who made what the map shows: the basemap, the online tiles when on, and the publications
 /// behind the figures of `features` (a briefing's; the window passes none).
-pub fn attribution_text(features: &[&Feature], tiles: Option<&TileServer>, places: bool) -> String {
+pub fn attribution_text(
+    features: &[&Feature],
+    tiles: Option<&TileServer>,
+    layers: BasemapLayers,
+) -> String {
     // Each publication once, with the years of its articles: a briefing names who said what
     // without a list that covers the map.
     let mut by_publication: std::collections::BTreeMap<&str, std::collections::BTreeSet<&str>> =
@@ -132,7 +137,11 @@ pub fn attribution_text(features: &[&Feature], tiles: Option<&TileServer>, place
         })
         .collect();
     let mut t = String::from("Basemap: Natural Earth (public domain)");
-    if places {
+    if layers.rivers {
+        // The Ili and the Kura, which Natural Earth's 1:50m rivers lack.
+        t.push_str(", GSHHG rivers");
+    }
+    if layers.places {
         t.push_str(" · Places: GeoNames (CC BY 4.0)");
     }
     if let Some(server) = tiles {
@@ -301,26 +310,36 @@ mod tests {
         assert_eq!(km, 1.0);
     }
 
+    const OFF: BasemapLayers = BasemapLayers {
+        lakes: false,
+        rivers: false,
+        places: false,
+    };
+
     #[test]
     fn the_attribution_credits_the_tile_server_in_use() {
         assert_eq!(
-            attribution_text(&[], None, false),
+            attribution_text(&[], None, OFF),
             "Basemap: Natural Earth (public domain)"
         );
         assert!(
-            attribution_text(&[], Some(&TileServer::OpenStreetMap), false)
+            attribution_text(&[], Some(&TileServer::OpenStreetMap), OFF)
                 .ends_with("Tiles © OpenStreetMap contributors")
         );
         let xyz = TileServer::xyz("http://127.0.0.1:8080/{z}/{x}/{y}.png").expect("url");
-        assert!(attribution_text(&[], Some(&xyz), false).ends_with("Tiles: 127.0.0.1:8080"));
-        assert!(attribution_text(&[], None, true).contains("Places: GeoNames"));
+        assert!(attribution_text(&[], Some(&xyz), OFF).ends_with("Tiles: 127.0.0.1:8080"));
+        let on = attribution_text(&[], None, BasemapLayers::default());
+        assert!(
+            on.contains("Places: GeoNames") && on.contains("GSHHG"),
+            "{on}"
+        );
     }
 
     #[test]
     fn the_attribution_names_each_publication_once_with_its_years() {
         let (layers, _) = crate::load::embedded_layers();
         let features: Vec<&Feature> = layers.iter().flat_map(|l| &l.features).collect();
-        let text = attribution_text(&features, None, false);
+        let text = attribution_text(&features, None, OFF);
         let figures = text.lines().nth(1).expect("a line of figures");
         let entries: Vec<&str> = figures
             .trim_start_matches("Figures: ")

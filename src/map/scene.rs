@@ -218,7 +218,7 @@ fn furniture(
         reserved.push(draw_attribution(
             painter,
             vp.rect,
-            &attribution_text(&[], scene.tiles, scene.basemap_layers.places),
+            &attribution_text(&[], scene.tiles, scene.basemap_layers),
             unit,
         ));
         scale_bar(reserved);
@@ -255,7 +255,7 @@ fn furniture(
     );
     reserved.push(arrow);
     scale_bar(reserved);
-    let attribution = attribution_text(&features, scene.tiles, scene.basemap_layers.places);
+    let attribution = attribution_text(&features, scene.tiles, scene.basemap_layers);
     reserved.push(draw_attribution(painter, vp.rect, &attribution, unit));
     if let Some(f) = scene.selected.and_then(|r| scene.data.get(r)) {
         reserved.push(draw_callout(painter, vp, f, unit, arrow));

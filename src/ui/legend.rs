@@ -1,6 +1,7 @@
 //! The legend panel: every symbol the visible layers draw, with the same entries and
 //! swatches as a briefing's legend, and the basemap's land and water.
 
+use crate::map::BasemapLayers;
 use crate::model::Legend;
 use crate::style;
 use egui::{RichText, Sense, Ui, vec2};
@@ -12,7 +13,7 @@ fn swatch(ui: &mut Ui, paint: impl FnOnce(&egui::Painter, egui::Pos2)) {
 }
 
 /// What the map shows: point kinds, line modes and statuses, width by capacity, the basemap.
-pub fn legend_panel(ui: &mut Ui, legend: &Legend) {
+pub fn legend_panel(ui: &mut Ui, legend: &Legend, basemap: BasemapLayers) {
     ui.heading("Legend");
     for e in legend.entries() {
         ui.horizontal(|ui| {
@@ -42,4 +43,25 @@ pub fn legend_panel(ui: &mut Ui, legend: &Legend) {
         });
         ui.label("Land / water (Natural Earth)");
     });
+    if basemap.rivers {
+        ui.horizontal(|ui| {
+            swatch(ui, |p, c| {
+                let pts = [
+                    c - vec2(14.0, 3.0),
+                    c + vec2(-4.0, 3.0),
+                    c + vec2(14.0, -2.0),
+                ];
+                p.line(pts.to_vec(), egui::Stroke::new(1.5, style::RIVER));
+            });
+            ui.label("River");
+        });
+    }
+    if basemap.places {
+        ui.horizontal(|ui| {
+            swatch(ui, |p, c| {
+                p.circle_filled(c, 2.5, style::PLACE);
+            });
+            ui.label("Town (GeoNames; more as you zoom in)");
+        });
+    }
 }

@@ -28,7 +28,7 @@ pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmark_name: &mut String) -> Vec<Acti
         ui.separator();
         actions.extend(super::bookmarks_panel(ui, s.bookmarks, bookmark_name));
         ui.separator();
-        super::legend_panel(ui, s.legend);
+        super::legend_panel(ui, s.legend, s.basemap);
         if !s.indicators.indicators.is_empty() {
             ui.separator();
             egui::CollapsingHeader::new("Corridor figures")
