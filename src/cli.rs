@@ -280,6 +280,14 @@ mod tests {
         );
         assert_eq!(options.view_name.as_deref(), Some("caspian"));
         assert_eq!(options.select.as_deref(), Some("aktau_port"));
+        assert_eq!(options.basemap_layers, crate::map::BasemapLayers::default());
+        let Ok(Command::Export { options, .. }) =
+            parse(&args("export --out a.png --no-places --no-lakes"))
+        else {
+            panic!("basemap switches")
+        };
+        let b = options.basemap_layers;
+        assert_eq!((b.places, b.rivers, b.lakes), (false, true, false));
     }
 
     #[test]
