@@ -407,7 +407,23 @@ fn every_position_figure_and_status_has_a_source() {
         }
         if p.get("status").is_some() {
             match p["status_source"].as_str() {
-                Some(s) if ids.contains(s) => {}
+                Some(s) if ids.contains(s) => {
+                    // The drawn status is one its source gives, where that source's status
+                    // figures are listed.
+                    let said: Vec<&Value> = p["figures"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|g| g["property"] == "status" && g["source"] == s)
+                        .map(|g| &g["value"])
+                        .collect();
+                    if !said.is_empty() && !said.contains(&&p["status"]) {
+                        problems.push(format!(
+                            "{who}: draws {} but its status source {s} says {said:?}",
+                            p["status"]
+                        ));
+                    }
+                }
                 other => problems.push(format!("{who}: status with status_source {other:?}")),
             }
         }
