@@ -736,14 +736,14 @@ fn the_basemap_layers_switch_off_from_the_layers_panel_and_stay_off() {
     let path = dir.path().join("settings.json");
     let mut h = app_with_settings(&path);
     assert!(h.state().state.hidden_basemap.is_empty());
-    h.get_by_label_contains("Town (GeoNames");
+    h.get_by_label("Town (GeoNames)");
     h.get_by_label("Rivers").click();
     h.run_steps(2);
     h.get_by_label("Places").click();
     h.run_steps(2);
     assert_eq!(h.state().state.hidden_basemap, ["rivers", "places"]);
     // The legend lists only what is drawn.
-    assert!(h.query_by_label_contains("Town (GeoNames").is_none());
+    assert!(h.query_by_label("Town (GeoNames)").is_none());
     assert!(h.query_by_label("River").is_none());
     h.get_by_label("Rivers").click();
     h.run_steps(2);
@@ -780,4 +780,52 @@ fn the_details_panel_shows_names_in_their_own_scripts_and_how_exact_the_position
     h.run_steps(2);
     h.get_by_label("Status: Operational");
     h.get_by_label_contains("Source: Trend News Agency, 2021-07-01");
+}
+
+#[test]
+fn find_flies_to_a_place_typed_in_its_own_script_and_selects_it() {
+    let mut h = app_harness();
+    let kuryk = find(&h, |f| f.id == "kuryk_port");
+    let zoom_before = h.state().viewport.expect("drawn").zoom;
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    assert!(h.state().find.open, "Ctrl+F opens the find box");
+    h.get_by_label("Find").type_text("Құрық");
+    h.run_steps(2);
+    // The ranked list names the port, with the name that matched.
+    h.get_by_label_contains("Port of Kuryk");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(4);
+    assert_eq!(h.state().selected, Some(kuryk));
+    assert!(!h.state().find.open, "picking closes the box");
+    let vp = h.state().viewport.expect("drawn");
+    assert!(
+        vp.zoom > zoom_before,
+        "the map zoomed in on it: {zoom_before} → {}",
+        vp.zoom
+    );
+    let (lon, lat) = h
+        .state()
+        .data
+        .get(kuryk)
+        .map(|f| {
+            let c = geo::Centroid::centroid(&f.geometry).expect("point");
+            (c.x(), c.y())
+        })
+        .expect("feature");
+    assert!(
+        vp.rect.contains(vp.lonlat_to_screen(lon, lat)),
+        "Kuryk is in view"
+    );
+
+    // Esc closes the box without picking.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run_steps(2);
+    h.get_by_label("Find").type_text("baki");
+    h.run_steps(2);
+    h.get_by_label_contains("Baku");
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().find.open);
+    assert_eq!(h.state().selected, Some(kuryk));
 }

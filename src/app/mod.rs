@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use walkers::{HttpTiles, MapMemory, Tiles};
 
+mod find;
 mod loading;
 
 /// How the app starts.
@@ -66,6 +67,11 @@ pub struct CorridorApp {
     settings_path: Option<PathBuf>,
     pub bookmark_name: String,
     started: Option<Instant>,
+    /// The find box (Ctrl+F).
+    pub find: ui::FindBar,
+    /// A feature to fit the map to on the next frame.
+    zoom_pending: Option<FeatureRef>,
+    find_cache: find::FindCache,
 }
 
 impl CorridorApp {
@@ -146,6 +152,9 @@ impl CorridorApp {
             settings_path: None,
             bookmark_name: String::new(),
             started: None,
+            find: Default::default(),
+            find_cache: Default::default(),
+            zoom_pending: None,
         }
     }
 
@@ -198,6 +207,17 @@ impl CorridorApp {
                 }
                 Action::SetLabels(on) => self.state.labels = on,
                 Action::SetBasemapLayers(b) => self.state.hidden_basemap = b.hidden(),
+                Action::OpenFind => {
+                    self.find.open = true;
+                    self.find.focus = true;
+                }
+                Action::CloseFind => self.find.open = false,
+                Action::FindPick(r) => {
+                    self.find.open = false;
+                    self.selected = Some(r);
+                    self.also_here.clear();
+                    self.zoom_pending = Some(r);
+                }
                 Action::DismissProblems => self.problems.clear(),
                 Action::ShowExport(open) => self.export.open = open,
                 Action::ExportDialog => {
@@ -298,13 +318,20 @@ impl CorridorApp {
     }
 
     fn zoom_to(&mut self, r: FeatureRef) {
-        let (Some(f), Some(vp)) = (self.data.get(r), self.viewport) else {
+        if let Some(vp) = self.viewport {
+            self.zoom_to_in(r, vp.rect);
+        }
+    }
+
+    /// Fit the map in `rect` to the feature.
+    fn zoom_to_in(&mut self, r: FeatureRef, rect: Rect) {
+        let Some(f) = self.data.get(r) else {
             return;
         };
         if let Some(b) = f.bbox() {
             let (w, s, e, n) = (b.min().x, b.min().y, b.max().x, b.max().y);
             let pad = 0.3;
-            let fit = Viewport::fit(vp.rect, [w - pad, s - pad, e + pad, n + pad], 40.0);
+            let fit = Viewport::fit(rect, [w - pad, s - pad, e + pad, n + pad], 40.0);
             map::look_at(&mut self.memory, fit.center, fit.zoom.min(11.0));
         }
     }
@@ -326,6 +353,10 @@ impl CorridorApp {
             map::look_at(&mut self.memory, center, vp.zoom);
         }
         self.last_map_rect = Some(rect);
+        // A feature found: fitted once the map has its size with the details panel open.
+        if let Some(r) = self.zoom_pending.take() {
+            self.zoom_to_in(r, rect);
+        }
         let server = map::TileServer::OpenStreetMap;
         if self.state.tiles && self.tiles.is_none() {
             self.tiles = Some(server.connect(ui.ctx().clone()));
@@ -355,6 +386,10 @@ impl CorridorApp {
             shown
                 .response
                 .on_hover_ui_at_pointer(|ui| ui::tooltip(ui, f));
+        }
+        if self.find.open {
+            let rows = self.find_rows();
+            actions.extend(ui::find_bar(ui, shown.viewport.rect, &mut self.find, &rows));
         }
         actions
     }

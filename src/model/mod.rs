@@ -6,6 +6,7 @@
 
 mod feature;
 mod figure;
+pub mod find;
 mod indicator;
 mod kind;
 mod layer;
@@ -13,6 +14,7 @@ mod legend;
 
 pub use feature::{Feature, FigureRow, LOCAL_NAMES, flat_figures};
 pub use figure::{Figure, FigureValue, Source, format_number, period_label, unit_of};
+pub use find::{FindIndex, Hit, fold};
 pub use indicator::{Indicator, Indicators};
 pub use kind::{Kind, Mode, Status};
 pub use layer::{FeatureRef, Layer, LayerId, Origin, next_layer_uid, union_rects};

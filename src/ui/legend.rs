@@ -61,7 +61,8 @@ pub fn legend_panel(ui: &mut Ui, legend: &Legend, basemap: BasemapLayers) {
             swatch(ui, |p, c| {
                 p.circle_filled(c, 2.5, style::PLACE);
             });
-            ui.label("Town (GeoNames; more as you zoom in)");
+            ui.label("Town (GeoNames)")
+                .on_hover_text("More towns are named as you zoom in");
         });
     }
 }

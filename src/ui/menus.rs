@@ -1,5 +1,5 @@
-//! The menu bar: File (open, export, quit) and View (fit, labels, online tiles); its keyboard
-//! shortcuts, and files dropped on the window.
+//! The menu bar: File (open, export, quit) and View (find, fit, labels, online tiles); its
+//! keyboard shortcuts (Ctrl+E export, Ctrl+F find), and files dropped on the window.
 
 use super::Action;
 use egui::Ui;
@@ -24,6 +24,12 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
             }
         });
         ui.menu_button("View", |ui| {
+            if ui
+                .add(egui::Button::new("Find…").shortcut_text("Ctrl+F"))
+                .clicked()
+            {
+                out.push(Action::OpenFind);
+            }
             if ui.button("Fit whole corridor").clicked() {
                 out.push(Action::FitCorridor);
             }
@@ -60,6 +66,9 @@ pub fn window_input(ctx: &egui::Context) -> Vec<Action> {
     }
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) {
         out.push(Action::ShowExport(true));
+    }
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
+        out.push(Action::OpenFind);
     }
     out
 }

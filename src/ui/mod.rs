@@ -5,6 +5,7 @@
 mod bookmarks;
 mod details;
 mod export_dialog;
+mod find;
 mod indicators;
 mod layers;
 mod legend;
@@ -17,6 +18,7 @@ mod status;
 pub use bookmarks::bookmarks_panel;
 pub use details::{also_here, details_panel, tooltip};
 pub use export_dialog::{ExportDialog, Exporting, export_window};
+pub use find::{FindBar, FindRow, find_bar};
 pub use indicators::indicators_panel;
 pub use layers::Loading;
 use layers::{layers_panel, loading_panel};
@@ -48,6 +50,11 @@ pub enum Action {
     RemoveLayer(LayerId),
     SetTiles(bool),
     SetLabels(bool),
+    /// Open the find box (Ctrl+F) with the keyboard in it.
+    OpenFind,
+    CloseFind,
+    /// A find result picked: fly to it and select it.
+    FindPick(FeatureRef),
     /// Lakes, rivers and places of the basemap switched on or off.
     SetBasemapLayers(crate::map::BasemapLayers),
     DismissProblems,
