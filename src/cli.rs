@@ -3,6 +3,7 @@
 use crate::export::{self, ExportOptions};
 use crate::load;
 use crate::map::{MapData, MapLayer, TileServer};
+use crate::model::FeatureRef;
 use std::path::PathBuf;
 
 /// What the command line asked for.
@@ -11,6 +12,8 @@ pub enum Command {
     /// Open the window, with extra data.
     Run {
         data: Vec<PathBuf>,
+        /// `--find NAME`: fly to and select the feature that name finds.
+        find: Option<String>,
     },
     /// Validate files and folders.
     Check {
@@ -21,6 +24,8 @@ pub enum Command {
         out: PathBuf,
         options: Box<ExportOptions>,
         data: Vec<PathBuf>,
+        /// `--find NAME`: select the feature that name finds (and frame it, without a view).
+        find: Option<String>,
     },
     Help,
 }
@@ -29,12 +34,12 @@ pub const USAGE: &str = "\
 Corridor Atlas — a desktop map of the Middle Corridor
 
 USAGE:
-  corridor-atlas [--data PATH]...            open the map (files or folders of GeoJSON)
+  corridor-atlas [--data PATH]... [--find NAME]  open the map (files or folders of GeoJSON)
   corridor-atlas check PATH...               validate GeoJSON files or folders
   corridor-atlas export --out FILE.png [--width W --height H --scale S]
                  [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
                  [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
-                 [--no-lakes] [--no-rivers] [--no-places]
+                 [--no-lakes] [--no-rivers] [--no-places] [--find NAME]
                  [--date YYYY-MM-DD]         render a briefing PNG without a window
                  (--tile-url: an XYZ server, https://host/{z}/{x}/{y}.png; implies --tiles)
 Views: corridor, kazakhstan, caspian, khorgos, caucasus, china";
@@ -66,6 +71,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let mut o = ExportOptions::default();
             let mut out = None;
             let mut data = Vec::new();
+            let mut find = None;
             let mut i = 1;
             while i < args.len() {
                 let flag = args[i].as_str();
@@ -76,6 +82,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--scale" => o.scale = number(&value(args, &mut i, flag)?, flag)?,
                     "--title" => o.title = value(args, &mut i, flag)?,
                     "--select" => o.select = Some(value(args, &mut i, flag)?),
+                    "--find" => find = Some(value(args, &mut i, flag)?),
                     "--date" => o.date = Some(export::parse_date(&value(args, &mut i, flag)?)?),
                     "--bbox" => {
                         if o.view_name.is_some() {
@@ -108,24 +115,30 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 i += 1;
             }
             let out = out.ok_or("export needs --out FILE.png")?;
+            if find.is_some() && o.select.is_some() {
+                return Err("export: give --find or --select, not both".into());
+            }
             Ok(Command::Export {
                 out,
                 options: Box::new(o),
                 data,
+                find,
             })
         }
         _ => {
             let mut data = Vec::new();
+            let mut find = None;
             let mut i = 0;
             while i < args.len() {
                 match args[i].as_str() {
                     "--data" => data.push(PathBuf::from(value(args, &mut i, "--data")?)),
+                    "--find" => find = Some(value(args, &mut i, "--find")?),
                     other if !other.starts_with('-') => data.push(PathBuf::from(other)),
                     other => return Err(format!("unknown option \"{other}\"")),
                 }
                 i += 1;
             }
-            Ok(Command::Run { data })
+            Ok(Command::Run { data, find })
         }
     }
 }
@@ -191,16 +204,63 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
     ok
 }
 
-/// `export`: the built-in dataset plus `data`, rendered to `out`.
+/// Why a command failed: a value the planner gave that names nothing (exit code 2, like a
+/// bad option) or anything else (exit code 1).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Failure {
+    Usage(String),
+    Failed(String),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Usage(m) | Failure::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(m: String) -> Self {
+        Failure::Failed(m)
+    }
+}
+
+/// The feature `query` finds among the visible layers of `data` (the best match), or an
+/// error that says so.
+pub fn resolve_find(data: &MapData, query: &str) -> Result<FeatureRef, String> {
+    data.find_by_name(query).ok_or_else(|| {
+        format!(
+            "--find: no feature is named like \"{query}\" (names, local names and aliases are \
+             matched in any script and spelling; try part of a name)"
+        )
+    })
+}
+
+/// The box an export frames a found feature in: the feature and 1.5° around it.
+fn frame_of(data: &MapData, r: FeatureRef) -> Option<[f64; 4]> {
+    let b = data.get(r)?.bbox()?;
+    let pad = 1.5;
+    Some([
+        b.min().x - pad,
+        b.min().y - pad,
+        b.max().x + pad,
+        b.max().y + pad,
+    ])
+}
+
+/// `export`: the built-in dataset plus `data`, rendered to `out`; `find` selects (and, without
+/// a view, frames) the feature a name finds.
 pub fn export(
     out: &std::path::Path,
     options: &ExportOptions,
     data: &[PathBuf],
-) -> Result<(), String> {
+    find: Option<&str>,
+) -> Result<(), Failure> {
     let t_load = std::time::Instant::now();
     let (layers, errors) = load::embedded_layers();
     if let Some(e) = errors.first() {
-        return Err(e.to_string());
+        return Err(e.to_string().into());
     }
     let mut dataset = MapData::from_layers(layers);
     for p in data {
@@ -217,6 +277,17 @@ pub fn export(
             dataset.add_or_replace(MapLayer::new(layer));
         }
     }
+    let mut options = options.clone();
+    if let Some(query) = find {
+        let r = resolve_find(&dataset, query).map_err(Failure::Usage)?;
+        if let Some(f) = dataset.get(r) {
+            options.select = Some(f.id.clone());
+        }
+        if options.bbox.is_none() && options.view_name.is_none() {
+            options.bbox = frame_of(&dataset, r);
+        }
+    }
+    let options = &options;
     let scene = export::Scene {
         data: &dataset,
         selected: None,
@@ -344,8 +415,31 @@ mod tests {
         assert_eq!(
             parse(&args("--data x.geojson")),
             Ok(Command::Run {
-                data: vec!["x.geojson".into()]
+                data: vec!["x.geojson".into()],
+                find: None,
             })
         );
+        assert_eq!(
+            parse(&args("--find Kuryk")),
+            Ok(Command::Run {
+                data: vec![],
+                find: Some("Kuryk".into()),
+            })
+        );
+        let e =
+            parse(&args("export --out a.png --find Kuryk --select kuryk_port")).expect_err("both");
+        assert!(e.contains("not both"), "{e}");
+    }
+
+    #[test]
+    fn a_name_finds_its_feature_and_an_unknown_one_says_so() {
+        let (layers, _) = load::embedded_layers();
+        let data = MapData::from_layers(layers);
+        let r = resolve_find(&data, "Құрық").expect("found");
+        assert_eq!(data.get(r).map(|f| f.id.as_str()), Some("kuryk_port"));
+        let frame = frame_of(&data, r).expect("a frame");
+        assert!(frame[0] < 51.67 && frame[2] > 51.67 && frame[1] < 43.17 && frame[3] > 43.17);
+        let e = resolve_find(&data, "zzqxw").expect_err("nothing");
+        assert!(e.contains("zzqxw") && e.contains("--find"), "{e}");
     }
 }

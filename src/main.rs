@@ -32,14 +32,23 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Ok(Command::Export { out, options, data }) => match cli::export(&out, &options, &data) {
+        Ok(Command::Export {
+            out,
+            options,
+            data,
+            find,
+        }) => match cli::export(&out, &options, &data, find.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(msg) => {
+            Err(cli::Failure::Usage(msg)) => {
+                eprintln!("corridor-atlas export: {msg}");
+                ExitCode::from(2)
+            }
+            Err(cli::Failure::Failed(msg)) => {
                 eprintln!("corridor-atlas export: {msg}");
                 ExitCode::FAILURE
             }
         },
-        Ok(Command::Run { data }) => {
+        Ok(Command::Run { data, find }) => {
             let options = eframe::NativeOptions {
                 viewport: egui::ViewportBuilder::default()
                     .with_title("Corridor Atlas — Middle Corridor")
@@ -50,6 +59,7 @@ fn main() -> ExitCode {
             };
             let start = corridor_atlas::StartOptions {
                 data,
+                find,
                 started: Some(started),
                 ..Default::default()
             };

@@ -829,3 +829,23 @@ fn find_flies_to_a_place_typed_in_its_own_script_and_selects_it() {
     assert!(!h.state().find.open);
     assert_eq!(h.state().selected, Some(kuryk));
 }
+
+#[test]
+fn the_window_started_with_find_opens_on_that_feature() {
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_eframe(|cc| {
+            CorridorApp::new(
+                cc,
+                StartOptions {
+                    fresh: true,
+                    find: Some("Bakı".into()),
+                    ..Default::default()
+                },
+            )
+        });
+    h.run_steps(4);
+    let baku = find(&h, |f| f.id == "baku");
+    assert_eq!(h.state().selected, Some(baku));
+    h.get_by_label("Zoom to");
+}

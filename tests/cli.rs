@@ -53,3 +53,34 @@ fn check_of_a_missing_path_fails_with_the_path() {
     assert!(!ok);
     assert!(text.contains("no/such/file.geojson"), "{text}");
 }
+
+#[test]
+fn export_find_frames_and_selects_a_feature_and_an_unknown_name_exits_2() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let png = dir.path().join("kuryk.png");
+    let run = |find: &str, out: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "export", "--width", "400", "--height", "300", "--find", find, "--out",
+            ])
+            .arg(out)
+            .output()
+            .expect("run")
+    };
+    let ok = run("Құрық", &png);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let img = image::open(&png).expect("a png").to_rgba8();
+    assert_eq!((img.width(), img.height()), (400, 300));
+
+    let missing = dir.path().join("none.png");
+    let bad = run("zzqxw", &missing);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("zzqxw") && err.contains("--find"), "{err}");
+    assert!(!missing.exists(), "nothing written for an unknown name");
+}

@@ -39,14 +39,7 @@ impl CorridorApp {
         {
             return;
         }
-        let index = FindIndex::build(
-            self.data
-                .layers
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.visible)
-                .map(|(i, m)| (i, m.layer.as_ref())),
-        );
+        let index = self.data.name_index();
         self.find_cache.rows = None;
         self.find_cache.index = Some((key, index));
     }

@@ -25,6 +25,8 @@ mod loading;
 pub struct StartOptions {
     /// Files or folders to open at start (`--data`).
     pub data: Vec<PathBuf>,
+    /// A name to find once the data is loaded (`--find`).
+    pub find: Option<String>,
     /// Ignore the saved window state (tests).
     pub fresh: bool,
     /// Where settings and bookmarks live; `None`: the default place (unless `fresh`).
@@ -71,6 +73,8 @@ pub struct CorridorApp {
     pub find: ui::FindBar,
     /// A feature to fit the map to on the next frame.
     zoom_pending: Option<FeatureRef>,
+    /// `--find NAME`, resolved once the files given at start have loaded.
+    find_pending: Option<String>,
     find_cache: find::FindCache,
 }
 
@@ -98,6 +102,7 @@ impl CorridorApp {
         app.exporter = Exporter::new(cc.wgpu_render_state.clone());
         Basemap::prepare_in_background(&app.basemap);
         app.open_in_background(&start.data, &cc.egui_ctx);
+        app.find_pending = start.find;
         app
     }
 
@@ -155,6 +160,7 @@ impl CorridorApp {
             find: Default::default(),
             find_cache: Default::default(),
             zoom_pending: None,
+            find_pending: None,
         }
     }
 
@@ -353,6 +359,16 @@ impl CorridorApp {
             map::look_at(&mut self.memory, center, vp.zoom);
         }
         self.last_map_rect = Some(rect);
+        if self.loads.is_empty()
+            && let Some(query) = self.find_pending.take()
+        {
+            match self.data.find_by_name(&query) {
+                Some(r) => actions.push(Action::FindPick(r)),
+                None => self.problems.warning(vec![format!(
+                    "--find: no feature is named like \"{query}\""
+                )]),
+            }
+        }
         // A feature found: fitted once the map has its size with the details panel open.
         if let Some(r) = self.zoom_pending.take() {
             self.zoom_to_in(r, rect);

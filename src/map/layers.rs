@@ -4,7 +4,7 @@
 use super::prepare::PreparedLayer;
 use super::viewport::to_unit;
 use crate::load::{self, LoadError, Progress};
-use crate::model::{Feature, FeatureRef, Layer, LayerId, Legend, Origin, union_rects};
+use crate::model::{Feature, FeatureRef, FindIndex, Layer, LayerId, Legend, Origin, union_rects};
 use geo::{Intersects, Rect};
 use rstar::AABB;
 use std::path::{Path, PathBuf};
@@ -70,6 +70,22 @@ impl MapData {
                 feature: i,
             })
         })
+    }
+
+    /// The name index of the visible layers (see [`FindIndex`]).
+    pub fn name_index(&self) -> FindIndex {
+        FindIndex::build(
+            self.layers
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.visible)
+                .map(|(i, m)| (i, m.layer.as_ref())),
+        )
+    }
+
+    /// The feature of a visible layer that `name` finds best, in any script or spelling.
+    pub fn find_by_name(&self, name: &str) -> Option<FeatureRef> {
+        self.name_index().find(name, 1).first().map(|h| h.r)
     }
 
     pub fn bbox(&self) -> Option<Rect<f64>> {

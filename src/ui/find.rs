@@ -43,9 +43,8 @@ pub fn find_bar(ui: &mut Ui, map: egui::Rect, bar: &mut FindBar, rows: &[FindRow
                         .desired_width(width),
                 );
                 // Its accessible name (screen readers, tests).
-                field.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find")
-                });
+                field
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find"));
                 if bar.focus {
                     field.request_focus();
                     bar.focus = false;
