@@ -151,6 +151,29 @@ fn bench_dataset(name: &str, layers: Vec<corridor_atlas::model::Layer>) {
         let mean = t.elapsed().as_secs_f64() * 1e6 / n as f64;
         pick_us.push((mean, worst, hits));
     }
+    // Find: the index built once for the layers, then one ranking per keystroke of a name
+    // typed letter by letter (the window ranks again on every keystroke).
+    let t = Instant::now();
+    let index = data.name_index();
+    let index_ms = t.elapsed().as_secs_f64() * 1e3;
+    let mut worst_key = 0.0f64;
+    let mut keys = 0;
+    let t = Instant::now();
+    for word in ["kuryk", "Құрық", "almaty", "p12345"] {
+        let letters: Vec<char> = word.chars().collect();
+        for n in 1..=letters.len() {
+            let q: String = letters[..n].iter().collect();
+            let t1 = Instant::now();
+            std::hint::black_box(index.find(&q, 8));
+            worst_key = worst_key.max(t1.elapsed().as_secs_f64() * 1e3);
+            keys += 1;
+        }
+    }
+    let mean_key = t.elapsed().as_secs_f64() * 1e3 / keys as f64;
+    println!(
+        "{name:>10} | find: index {index_ms:>7.1} ms ({} names) | keystroke {mean_key:>6.2} ms mean {worst_key:>6.2} ms worst",
+        index.len()
+    );
     let basemap = Basemap::embedded();
     println!(
         "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | peak RSS {:>6.0} MiB",
