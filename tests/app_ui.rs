@@ -849,3 +849,34 @@ fn the_window_started_with_find_opens_on_that_feature() {
     assert_eq!(h.state().selected, Some(baku));
     h.get_by_label("Zoom to");
 }
+
+#[test]
+fn measuring_between_two_ports_gives_their_geodesic_distance() {
+    let mut h = app_harness();
+    let aktau = find(&h, |f| f.id == "aktau_port");
+    let alat = find(&h, |f| f.id == "baku_port_alat");
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Measure distance").click();
+    h.run_steps(2);
+    assert!(h.state().measure.is_some());
+    h.run_steps(2);
+    h.get_by_label("Click on the map to start");
+    let (a, b) = (screen_pos(&h, aktau), screen_pos(&h, alat));
+    click_at(&mut h, a);
+    click_at(&mut h, b);
+    h.run_steps(2);
+    let m = h.state().measure.clone().expect("measuring");
+    assert_eq!(m.points.len(), 2);
+    // Measuring does not select.
+    assert_eq!(h.state().selected, None);
+    // The ports' own coordinates, Aktau 51.1649E 43.6226N and Alat 49.4267E 39.9472N, are
+    // 433.0 km apart on the WGS 84 ellipsoid (GeographicLib); a click lands within a pixel
+    // of each.
+    let km = m.total_km();
+    assert!((km - 433.0).abs() < 5.0, "{km}");
+    h.get_by_label_contains(&format!("Total: {}", corridor_atlas::ui::km_text(km)));
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().measure.is_none());
+}

@@ -11,6 +11,7 @@ const MAX_LINES: usize = 600;
 /// What each top-level module may use of the crate (besides itself).
 const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &[]),
+    ("analysis", &["model"]),
     ("load", &["model"]),
     ("style", &["model"]),
     ("map", &["model", "load", "style"]),
@@ -18,12 +19,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("settings", &["load"]),
     (
         "ui",
-        &["model", "load", "map", "export", "style", "settings"],
+        &[
+            "model", "load", "map", "export", "style", "settings", "analysis",
+        ],
     ),
     ("cli", &["model", "load", "map", "export"]),
     (
         "app",
-        &["model", "load", "map", "export", "style", "settings", "ui"],
+        &[
+            "model", "load", "map", "export", "style", "settings", "ui", "analysis",
+        ],
     ),
 ];
 

@@ -75,6 +75,8 @@ pub struct CorridorApp {
     zoom_pending: Option<FeatureRef>,
     /// `--find NAME`, resolved once the files given at start have loaded.
     find_pending: Option<String>,
+    /// The measure tool, while it is on: clicks add points instead of selecting.
+    pub measure: Option<crate::analysis::Measurement>,
     find_cache: find::FindCache,
 }
 
@@ -161,6 +163,7 @@ impl CorridorApp {
             find_cache: Default::default(),
             zoom_pending: None,
             find_pending: None,
+            measure: None,
         }
     }
 
@@ -218,6 +221,8 @@ impl CorridorApp {
                     self.find.focus = true;
                 }
                 Action::CloseFind => self.find.open = false,
+                Action::StartMeasure => self.measure = Some(Default::default()),
+                Action::EndMeasure => self.measure = None,
                 Action::FindPick(r) => {
                     self.find.open = false;
                     self.selected = Some(r);
@@ -394,7 +399,15 @@ impl CorridorApp {
         self.viewport = Some(shown.viewport);
         self.hovered = shown.hovered;
         self.cursor_lonlat = shown.cursor;
-        if let Some(hits) = shown.clicked {
+        if let Some(m) = &mut self.measure {
+            if shown.clicked.is_some()
+                && let Some(p) = shown.response.interact_pointer_pos()
+            {
+                m.points.push(shown.viewport.screen_to_lonlat(p));
+            }
+            let m = m.clone();
+            actions.extend(ui::measure_overlay(ui, &shown.viewport, &m, shown.cursor));
+        } else if let Some(hits) = shown.clicked {
             actions.push(Action::Select(hits.first().copied()));
             self.also_here = hits.into_iter().take(8).collect();
         }

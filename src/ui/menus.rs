@@ -30,6 +30,9 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
             {
                 out.push(Action::OpenFind);
             }
+            if ui.button("Measure distance").clicked() {
+                out.push(Action::StartMeasure);
+            }
             if ui.button("Fit whole corridor").clicked() {
                 out.push(Action::FitCorridor);
             }

@@ -10,6 +10,7 @@ mod indicators;
 mod layers;
 mod legend;
 mod map_controls;
+mod measure;
 mod menus;
 mod problems;
 mod sidebar;
@@ -24,6 +25,7 @@ pub use layers::Loading;
 use layers::{layers_panel, loading_panel};
 pub use legend::legend_panel;
 pub use map_controls::zoom_buttons;
+pub use measure::{km_text, measure_overlay};
 pub use menus::{menu_bar, window_input};
 pub use problems::{Problems, problems_panel};
 pub use sidebar::{Sidebar, sidebar};
@@ -50,6 +52,9 @@ pub enum Action {
     RemoveLayer(LayerId),
     SetTiles(bool),
     SetLabels(bool),
+    /// Start measuring: clicks on the map add points.
+    StartMeasure,
+    EndMeasure,
     /// Open the find box (Ctrl+F) with the keyboard in it.
     OpenFind,
     CloseFind,

@@ -1,0 +1,5 @@
+//! Questions asked of the map's data: how far (measure).
+
+pub mod measure;
+
+pub use measure::{Measurement, along};
