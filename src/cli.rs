@@ -42,7 +42,7 @@ USAGE:
                  [--no-lakes] [--no-rivers] [--no-places] [--find NAME]
                  [--date YYYY-MM-DD]         render a briefing PNG without a window
                  (--tile-url: an XYZ server, https://host/{z}/{x}/{y}.png; implies --tiles)
-Views: corridor, kazakhstan, caspian, khorgos, caucasus, china";
+Views: corridor, kazakhstan, caspian, khorgos, caucasus, china, black-sea";
 
 fn value(args: &[String], i: &mut usize, flag: &str) -> Result<String, String> {
     *i += 1;

@@ -880,3 +880,58 @@ fn measuring_between_two_ports_gives_their_geodesic_distance() {
     h.run_steps(2);
     assert!(h.state().measure.is_none());
 }
+
+#[test]
+fn bookmarks_ship_views_and_are_added_renamed_reordered_and_kept() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("settings.json");
+    let mut h = app_with_settings(&path);
+    let full = h.state().viewport.expect("drawn").zoom;
+    // A shipped view.
+    h.get_by_label("Khorgos and the Chinese border").click();
+    h.run_steps(3);
+    let vp = h.state().viewport.expect("drawn");
+    assert!(vp.zoom > full + 1.0, "{} vs {full}", vp.zoom);
+    assert!(
+        vp.rect.contains(vp.lonlat_to_screen(80.4, 44.2)),
+        "Khorgos in view"
+    );
+    // Ctrl+B bookmarks the view and lets the planner name it.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::B);
+    h.run_steps(2);
+    assert_eq!(h.state().state.bookmarks.len(), 1);
+    assert!(h.state().bookmark_edit.renaming.is_some());
+    h.get_by_label("Bookmark name").type_text(" gateway");
+    h.key_press(egui::Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().state.bookmarks[0].name, "View 1 gateway");
+    // A second one, then moved to the top.
+    h.get_by_label("The Caspian crossing").click();
+    h.run_steps(3);
+    h.get_by_label("Bookmark view").click();
+    h.run_steps(2);
+    assert_eq!(h.state().state.bookmarks[1].name, "View 2");
+    // (The pointer moves there first, as a hand would.)
+    h.get_by_label("▲").hover();
+    h.run_steps(1);
+    h.get_by_label("▲").click();
+    h.run_steps(2);
+    let names: Vec<String> = h
+        .state()
+        .state
+        .bookmarks
+        .iter()
+        .map(|b| b.name.clone())
+        .collect();
+    assert_eq!(names, ["View 2", "View 1 gateway"]);
+    drop(h);
+    let h = app_with_settings(&path);
+    let names: Vec<String> = h
+        .state()
+        .state
+        .bookmarks
+        .iter()
+        .map(|b| b.name.clone())
+        .collect();
+    assert_eq!(names, ["View 2", "View 1 gateway"], "kept across a restart");
+}

@@ -67,7 +67,8 @@ pub struct CorridorApp {
     pub loads: Loads,
     watcher: Watcher,
     settings_path: Option<PathBuf>,
-    pub bookmark_name: String,
+    /// The bookmarks panel's name field and renaming.
+    pub bookmark_edit: ui::BookmarkEdit,
     started: Option<Instant>,
     /// The find box (Ctrl+F).
     pub find: ui::FindBar,
@@ -157,7 +158,7 @@ impl CorridorApp {
             loads: Loads::default(),
             watcher: Watcher::default(),
             settings_path: None,
-            bookmark_name: String::new(),
+            bookmark_edit: Default::default(),
             started: None,
             find: Default::default(),
             find_cache: Default::default(),
@@ -258,6 +259,39 @@ impl CorridorApp {
                         self.save_settings();
                     }
                 }
+                Action::BookmarkNow => {
+                    self.add_bookmark("");
+                    if let Some(b) = self.state.bookmarks.last() {
+                        let at = self.state.bookmarks.len() - 1;
+                        self.bookmark_edit.renaming = Some((at, b.name.clone()));
+                        self.bookmark_edit.rename_focus = true;
+                    }
+                }
+                Action::RenameBookmark(i, name) => {
+                    self.bookmark_edit.renaming = None;
+                    if let Some(b) = self.state.bookmarks.get_mut(i)
+                        && !name.trim().is_empty()
+                    {
+                        b.name = name.trim().to_string();
+                        self.save_settings();
+                    }
+                }
+                Action::MoveBookmark(from, to) => {
+                    let n = self.state.bookmarks.len();
+                    if from < n && to < n {
+                        let b = self.state.bookmarks.remove(from);
+                        self.state.bookmarks.insert(to, b);
+                        self.save_settings();
+                    }
+                }
+                Action::GoToView(name) => {
+                    if let (Some((_, _, bbox)), Some(vp)) =
+                        (export::VIEWS.iter().find(|v| v.0 == name), self.viewport)
+                    {
+                        let fit = Viewport::fit(vp.rect, *bbox, 10.0);
+                        map::look_at(&mut self.memory, fit.center, fit.zoom);
+                    }
+                }
             }
         }
     }
@@ -272,7 +306,7 @@ impl CorridorApp {
         self.state
             .bookmarks
             .push(Bookmark::at(name, lon, lat, vp.zoom));
-        self.bookmark_name.clear();
+        self.bookmark_edit.new_name.clear();
         self.save_settings();
     }
 
@@ -493,7 +527,7 @@ impl eframe::App for CorridorApp {
                     legend: &self.data.legend(),
                     indicators: &self.indicators,
                 };
-                actions.extend(ui::sidebar(ui, &sidebar, &mut self.bookmark_name));
+                actions.extend(ui::sidebar(ui, &sidebar, &mut self.bookmark_edit));
             });
         if let Some(r) = self.selected {
             match self.data.get(r) {

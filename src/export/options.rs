@@ -18,7 +18,7 @@ pub const PRESETS: [(&str, u32, u32); 5] = [
 ];
 
 /// Named views for `--view`: (name, title, W, S, E, N).
-pub const VIEWS: [(&str, &str, [f64; 4]); 6] = [
+pub const VIEWS: [(&str, &str, [f64; 4]); 7] = [
     ("corridor", "The Middle Corridor", CORRIDOR_BBOX),
     ("kazakhstan", "Kazakhstan", [46.0, 40.0, 88.0, 55.5]),
     ("caspian", "The Caspian crossing", [46.5, 38.5, 55.5, 45.5]),
@@ -33,6 +33,7 @@ pub const VIEWS: [(&str, &str, [f64; 4]); 6] = [
         [40.0, 39.0, 51.0, 43.5],
     ),
     ("china", "The Chinese feeder", [75.0, 32.0, 121.0, 47.5]),
+    ("black-sea", "Black Sea ports", [26.5, 40.0, 42.5, 46.8]),
 ];
 
 /// What to export.

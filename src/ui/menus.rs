@@ -73,5 +73,8 @@ pub fn window_input(ctx: &egui::Context) -> Vec<Action> {
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::F)) {
         out.push(Action::OpenFind);
     }
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::B)) {
+        out.push(Action::BookmarkNow);
+    }
     out
 }

@@ -16,7 +16,7 @@ mod problems;
 mod sidebar;
 mod status;
 
-pub use bookmarks::bookmarks_panel;
+pub use bookmarks::{BookmarkEdit, bookmarks_panel};
 pub use details::{also_here, details_panel, tooltip};
 pub use export_dialog::{ExportDialog, Exporting, export_window};
 pub use find::{FindBar, FindRow, find_bar};
@@ -42,8 +42,15 @@ pub enum Action {
     Select(Option<FeatureRef>),
     CancelLoad(usize),
     AddBookmark(String),
+    /// Ctrl+B: bookmark the view now and let the planner name it.
+    BookmarkNow,
     GoToBookmark(usize),
+    RenameBookmark(usize, String),
+    /// Move bookmark `.0` to position `.1`.
+    MoveBookmark(usize, usize),
     RemoveBookmark(usize),
+    /// One of the shipped views (the export's `--view` names).
+    GoToView(String),
     ZoomTo(FeatureRef),
     FitCorridor,
     ZoomIn,

@@ -19,14 +19,14 @@ pub struct Sidebar<'a> {
     pub indicators: &'a Indicators,
 }
 
-/// The side panel; `bookmark_name` is the name typed for the next bookmark.
-pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmark_name: &mut String) -> Vec<Action> {
+/// The side panel; `bookmarks` is what the bookmarks panel edits in place.
+pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmarks: &mut super::BookmarkEdit) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         actions.extend(super::loading_panel(ui, s.loading));
         actions.extend(super::layers_panel(ui, s.data, s.tiles, s.basemap));
         ui.separator();
-        actions.extend(super::bookmarks_panel(ui, s.bookmarks, bookmark_name));
+        actions.extend(super::bookmarks_panel(ui, s.bookmarks, bookmarks));
         ui.separator();
         super::legend_panel(ui, s.legend, s.basemap);
         if !s.indicators.indicators.is_empty() {
