@@ -935,3 +935,63 @@ fn bookmarks_ship_views_and_are_added_renamed_reordered_and_kept() {
         .collect();
     assert_eq!(names, ["View 2", "View 1 gateway"], "kept across a restart");
 }
+
+#[test]
+fn the_keyboard_pans_zooms_and_clears_the_selection() {
+    let mut h = app_harness();
+    let before = h.state().viewport.expect("drawn");
+    h.key_press(egui::Key::ArrowRight);
+    h.run_steps(2);
+    let right = h.state().viewport.expect("drawn");
+    let (lon0, lat0) = corridor_atlas::map::to_lonlat(before.center);
+    let (lon1, lat1) = corridor_atlas::map::to_lonlat(right.center);
+    assert!(
+        lon1 > lon0 + 1.0 && (lat1 - lat0).abs() < 0.01,
+        "{lon0} → {lon1}"
+    );
+    h.key_press(egui::Key::ArrowUp);
+    h.run_steps(2);
+    let (_, lat2) = corridor_atlas::map::to_lonlat(h.state().viewport.expect("drawn").center);
+    assert!(lat2 > lat1 + 0.5, "{lat1} → {lat2}");
+    h.key_press(egui::Key::Plus);
+    h.run_steps(2);
+    assert!(h.state().viewport.expect("drawn").zoom > right.zoom + 0.5);
+    // Esc clears a selection.
+    let aktau = find(&h, |f| f.id == "aktau_port");
+    h.state_mut().selected = Some(aktau);
+    h.run_steps(1);
+    h.key_press(egui::Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().selected, None);
+    // Typing in a text field does not move the map.
+    let at = h.state().viewport.expect("drawn").center;
+    h.get_by_label("Bookmark view");
+    h.get_by_role(egui::accesskit::Role::TextInput).focus();
+    h.run_steps(1);
+    h.key_press(egui::Key::ArrowLeft);
+    h.run_steps(2);
+    assert_eq!(h.state().viewport.expect("drawn").center, at);
+}
+
+#[test]
+fn copy_view_as_command_gives_the_export_command_of_the_view() {
+    let mut h = app_harness();
+    let aktau = find(&h, |f| f.id == "aktau_port");
+    h.state_mut().selected = Some(aktau);
+    h.run_steps(2);
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Copy view as command").click();
+    h.run_steps(2);
+    let notice = h.state().notice.clone().expect("a notice");
+    assert!(
+        notice.contains("corridor-atlas export")
+            && notice.contains("--bbox")
+            && notice.contains("--select aktau_port"),
+        "{notice}"
+    );
+    assert_eq!(
+        h.state().view_command().as_deref(),
+        notice.strip_prefix("Copied: ")
+    );
+}

@@ -84,3 +84,56 @@ fn export_find_frames_and_selects_a_feature_and_an_unknown_name_exits_2() {
     assert!(err.contains("zzqxw") && err.contains("--find"), "{err}");
     assert!(!missing.exists(), "nothing written for an unknown name");
 }
+
+#[test]
+fn a_view_written_as_a_command_reads_back_as_the_same_export() {
+    use corridor_atlas::cli::{self, Command as Cli};
+    use corridor_atlas::export::ExportOptions;
+    let mut o = ExportOptions {
+        width: 1600,
+        height: 900,
+        bbox: Some([49.123456, 38.5, 55.0, 45.25]),
+        select: Some("aktau_port".into()),
+        title: "Planner's view: Aktau & Kuryk".into(),
+        labels: false,
+        ..Default::default()
+    };
+    o.basemap_layers.places = false;
+    let data = vec![std::path::PathBuf::from("my files/routes.geojson")];
+    let cmd = o.command_line(&data, "out dir/view.png");
+    assert!(cmd.starts_with("corridor-atlas export "), "{cmd}");
+    // Split as a shell would.
+    let script = format!(
+        "printf '%s\\0' {}",
+        cmd.trim_start_matches("corridor-atlas ")
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .expect("sh");
+    let args: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .split('\0')
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
+    let Ok(Cli::Export {
+        out,
+        options,
+        data: files,
+        find,
+    }) = cli::parse(&args)
+    else {
+        panic!("{args:?}")
+    };
+    assert_eq!(out, std::path::PathBuf::from("out dir/view.png"));
+    assert_eq!(files, data);
+    assert_eq!(find, None);
+    assert_eq!(options.bbox, Some([49.1235, 38.5, 55.0, 45.25]));
+    assert_eq!(
+        (options.select.as_deref(), options.title.as_str()),
+        (Some("aktau_port"), "Planner's view: Aktau & Kuryk")
+    );
+    assert!(!options.labels && !options.basemap_layers.places && options.basemap_layers.rivers);
+    assert_eq!((options.width, options.height), (1600, 900));
+}

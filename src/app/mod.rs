@@ -3,7 +3,7 @@
 //! the jobs it starts.
 
 use crate::export;
-use crate::export::job::{ExportRequest, Exporter};
+use crate::export::job::Exporter;
 use crate::load::{self, Watcher};
 use crate::map::{
     self, Basemap, BasemapLayers, Furniture, Loads, MapCache, MapData, Scene, Viewport,
@@ -19,6 +19,7 @@ use walkers::{HttpTiles, MapMemory, Tiles};
 
 mod find;
 mod loading;
+mod views;
 
 /// How the app starts.
 #[derive(Debug, Clone, Default)]
@@ -188,6 +189,19 @@ impl CorridorApp {
                 Action::ZoomIn => {
                     let _ = self.memory.zoom_in();
                 }
+                Action::CopyViewCommand => {
+                    if let Some(cmd) = self.view_command() {
+                        ctx.copy_text(cmd.clone());
+                        self.notice = Some(format!("Copied: {cmd}"));
+                    }
+                }
+                Action::Pan(by) => {
+                    if let Some(vp) = self.viewport {
+                        let d = by * vp.rect.size() / vp.scale() as f32;
+                        let center = [vp.center[0] + d.x as f64, vp.center[1] + d.y as f64];
+                        map::look_at(&mut self.memory, center, vp.zoom);
+                    }
+                }
                 Action::ZoomOut => {
                     let _ = self.memory.zoom_out();
                 }
@@ -296,20 +310,6 @@ impl CorridorApp {
         }
     }
 
-    fn add_bookmark(&mut self, name: &str) {
-        let Some(vp) = self.viewport else { return };
-        let (lon, lat) = map::to_lonlat(vp.center);
-        let name = match name.trim() {
-            "" => format!("View {}", self.state.bookmarks.len() + 1),
-            n => n.to_string(),
-        };
-        self.state
-            .bookmarks
-            .push(Bookmark::at(name, lon, lat, vp.zoom));
-        self.bookmark_edit.new_name.clear();
-        self.save_settings();
-    }
-
     /// Write view state and bookmarks (atomically) to the settings file.
     pub fn save_settings(&mut self) {
         if let Some(vp) = self.viewport {
@@ -332,34 +332,6 @@ impl CorridorApp {
             self.countries = Some((vp, c));
         }
         self.countries.as_ref().map(|(_, c)| c.clone())
-    }
-
-    /// Export the current view to `path` with the dialog's options, in the background.
-    pub fn export_to(&mut self, path: PathBuf, ctx: &egui::Context) {
-        let Some(vp) = self.viewport else {
-            self.export.last_result = Some(Err("the map has not been drawn yet".into()));
-            return;
-        };
-        let mut options = self.export.options.clone();
-        options.bbox = Some(vp.bbox_lonlat());
-        options.tiles = self.state.tiles;
-        options.labels = self.state.labels;
-        options.basemap_layers = BasemapLayers::hiding(&self.state.hidden_basemap);
-        let request = ExportRequest {
-            data: self.data.clone(),
-            basemap: self.basemap.clone(),
-            selected: self.selected,
-            options,
-            path,
-        };
-        let waker = ctx.clone();
-        self.export.last_result = match self
-            .exporter
-            .start(request, move || waker.request_repaint())
-        {
-            Ok(()) => None,
-            Err(e) => Some(Err(e)),
-        };
     }
 
     fn zoom_to(&mut self, r: FeatureRef) {
@@ -480,7 +452,8 @@ impl eframe::App for CorridorApp {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
 
-        actions.extend(ui::window_input(&ctx));
+        let busy = self.find.open || self.measure.is_some();
+        actions.extend(ui::window_input(&ctx, busy));
 
         egui::Panel::top("menu").show(ui, |ui| {
             actions.extend(ui::menu_bar(ui, self.state.tiles, self.state.labels));

@@ -86,7 +86,81 @@ impl Default for ExportOptions {
     }
 }
 
+/// `arg` as a POSIX shell reads it: bare when it is plain, else in single quotes.
+pub fn shell_quote(arg: &str) -> String {
+    let plain = !arg.is_empty()
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./,:=+-@%".contains(c));
+    if plain {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
 impl ExportOptions {
+    /// The `corridor-atlas export` command that renders these options (and `data`, the files
+    /// loaded besides the built-in dataset) to `out`: a view built in the window, reproducible
+    /// in a script. The extent is written to 4 decimals (about 10 m).
+    pub fn command_line(&self, data: &[std::path::PathBuf], out: &str) -> String {
+        let mut args: Vec<String> = vec!["corridor-atlas".into(), "export".into()];
+        let mut push = |a: &str| args.push(shell_quote(a));
+        push("--width");
+        push(&self.width.to_string());
+        push("--height");
+        push(&self.height.to_string());
+        if self.scale != 1.0 {
+            push("--scale");
+            push(&self.scale.to_string());
+        }
+        match (&self.view_name, self.bbox) {
+            (Some(v), _) => {
+                push("--view");
+                push(v);
+            }
+            (None, Some(b)) => {
+                push("--bbox");
+                push(&b.map(|x| format!("{x:.4}")).join(","));
+            }
+            (None, None) => {}
+        }
+        if let Some(id) = &self.select {
+            push("--select");
+            push(id);
+        }
+        if !self.title.is_empty() {
+            push("--title");
+            push(&self.title);
+        }
+        for d in data {
+            push("--data");
+            push(&d.to_string_lossy());
+        }
+        match (&self.tile_server, self.tiles) {
+            (TileServer::Xyz(url), true) => {
+                push("--tile-url");
+                push(url);
+            }
+            (_, true) => push("--tiles"),
+            (_, false) => {}
+        }
+        let switches = [
+            (self.labels, "--no-labels"),
+            (self.basemap_layers.places, "--no-places"),
+            (self.basemap_layers.rivers, "--no-rivers"),
+            (self.basemap_layers.lakes, "--no-lakes"),
+        ];
+        for (on, flag) in switches {
+            if !on {
+                push(flag);
+            }
+        }
+        push("--out");
+        push(out);
+        args.join(" ")
+    }
+
     /// Is the size one the renderer can draw?
     pub fn check_size(&self) -> Result<(), ExportError> {
         if (64..=MAX_SIDE).contains(&self.width)

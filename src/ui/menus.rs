@@ -36,6 +36,13 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
             if ui.button("Fit whole corridor").clicked() {
                 out.push(Action::FitCorridor);
             }
+            if ui
+                .button("Copy view as command")
+                .on_hover_text("The corridor-atlas export command that renders this view")
+                .clicked()
+            {
+                out.push(Action::CopyViewCommand);
+            }
             let mut l = labels;
             if ui.checkbox(&mut l, "Labels").changed() {
                 out.push(Action::SetLabels(l));
@@ -52,10 +59,36 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
     out
 }
 
-/// What the planner did to the window as a whole: files dropped on it open as layers, and
-/// Ctrl+E opens the export dialog.
-pub fn window_input(ctx: &egui::Context) -> Vec<Action> {
+/// What the planner did to the window as a whole: files dropped on it open as layers;
+/// Ctrl+E export, Ctrl+F find, Ctrl+B bookmark; and, unless a text field has the keyboard or
+/// a tool (`busy`: find, measure) takes Esc, the arrows pan, + and − zoom, Esc clears the
+/// selection.
+pub fn window_input(ctx: &egui::Context, busy: bool) -> Vec<Action> {
     let mut out = Vec::new();
+    if !ctx.egui_wants_keyboard_input() {
+        use egui::Key;
+        let pressed = |k: Key| ctx.input(|i| i.key_pressed(k));
+        for (key, dx, dy) in [
+            (Key::ArrowLeft, -1.0, 0.0),
+            (Key::ArrowRight, 1.0, 0.0),
+            (Key::ArrowUp, 0.0, -1.0),
+            (Key::ArrowDown, 0.0, 1.0),
+        ] {
+            if pressed(key) {
+                // A fifth of the view per press, as QGIS pans.
+                out.push(Action::Pan(egui::vec2(dx * 0.2, dy * 0.2)));
+            }
+        }
+        if pressed(Key::Plus) || pressed(Key::Equals) {
+            out.push(Action::ZoomIn);
+        }
+        if pressed(Key::Minus) {
+            out.push(Action::ZoomOut);
+        }
+        if !busy && pressed(Key::Escape) {
+            out.push(Action::Select(None));
+        }
+    }
     let dropped: Vec<std::path::PathBuf> = ctx.input(|i| {
         i.raw
             .dropped_files

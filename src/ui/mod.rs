@@ -53,6 +53,10 @@ pub enum Action {
     GoToView(String),
     ZoomTo(FeatureRef),
     FitCorridor,
+    /// Put the export command for the current view on the clipboard.
+    CopyViewCommand,
+    /// Pan by a fraction of the view (keyboard arrows).
+    Pan(egui::Vec2),
     ZoomIn,
     ZoomOut,
     SetLayerVisible(LayerId, bool),

@@ -1,0 +1,83 @@
+//! The current view as the app keeps and hands it on: a bookmark of it, its export options
+//! and command line, and its export in the background.
+
+use super::CorridorApp;
+use crate::export;
+use crate::export::job::ExportRequest;
+use crate::map::{self, BasemapLayers, Viewport};
+use crate::settings::Bookmark;
+use std::path::PathBuf;
+
+impl CorridorApp {
+    pub(super) fn add_bookmark(&mut self, name: &str) {
+        let Some(vp) = self.viewport else { return };
+        let (lon, lat) = map::to_lonlat(vp.center);
+        let name = match name.trim() {
+            "" => format!("View {}", self.state.bookmarks.len() + 1),
+            n => n.to_string(),
+        };
+        self.state
+            .bookmarks
+            .push(Bookmark::at(name, lon, lat, vp.zoom));
+        self.bookmark_edit.new_name.clear();
+        self.save_settings();
+    }
+
+    /// The export options of the current view: its extent, selection and switches.
+    pub(super) fn view_options(&self, vp: &Viewport) -> export::ExportOptions {
+        let mut options = self.export.options.clone();
+        options.view_name = None;
+        options.bbox = Some(vp.bbox_lonlat());
+        options.tiles = self.state.tiles;
+        options.labels = self.state.labels;
+        options.basemap_layers = BasemapLayers::hiding(&self.state.hidden_basemap);
+        options.select = self
+            .selected
+            .and_then(|r| self.data.get(r))
+            .map(|f| f.id.clone());
+        options
+    }
+
+    /// The export command for the current view (with the files loaded besides the built-in
+    /// data), as a planner would paste it into a script.
+    pub fn view_command(&self) -> Option<String> {
+        let vp = self.viewport?;
+        let files: Vec<PathBuf> = self
+            .data
+            .layers
+            .iter()
+            .filter(|m| m.visible)
+            .filter_map(|m| match &m.layer.origin {
+                crate::model::Origin::File(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect();
+        Some(self.view_options(&vp).command_line(&files, "view.png"))
+    }
+
+    /// Export the current view to `path` with the dialog's options, in the background.
+    pub fn export_to(&mut self, path: PathBuf, ctx: &egui::Context) {
+        let Some(vp) = self.viewport else {
+            self.export.last_result = Some(Err("the map has not been drawn yet".into()));
+            return;
+        };
+        let mut options = self.view_options(&vp);
+        // The selection travels as a feature, not by id (ids need not be unique across files).
+        options.select = None;
+        let request = ExportRequest {
+            data: self.data.clone(),
+            basemap: self.basemap.clone(),
+            selected: self.selected,
+            options,
+            path,
+        };
+        let waker = ctx.clone();
+        self.export.last_result = match self
+            .exporter
+            .start(request, move || waker.request_repaint())
+        {
+            Ok(()) => None,
+            Err(e) => Some(Err(e)),
+        };
+    }
+}
