@@ -16,17 +16,17 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn app_harness() -> Harness<'static, CorridorApp> {
+    app_started(StartOptions {
+        fresh: true,
+        ..Default::default()
+    })
+}
+
+/// The app started as with these options (the command line's), after its first frames.
+fn app_started(start: StartOptions) -> Harness<'static, CorridorApp> {
     let mut h = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
-            CorridorApp::new(
-                cc,
-                StartOptions {
-                    fresh: true,
-                    ..Default::default()
-                },
-            )
-        });
+        .build_eframe(move |cc| CorridorApp::new(cc, start.clone()));
     h.run_steps(3);
     h
 }
@@ -832,19 +832,12 @@ fn find_flies_to_a_place_typed_in_its_own_script_and_selects_it() {
 
 #[test]
 fn the_window_started_with_find_opens_on_that_feature() {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .build_eframe(|cc| {
-            CorridorApp::new(
-                cc,
-                StartOptions {
-                    fresh: true,
-                    find: Some("Bakı".into()),
-                    ..Default::default()
-                },
-            )
-        });
-    h.run_steps(4);
+    let mut h = app_started(StartOptions {
+        fresh: true,
+        find: Some("Bakı".into()),
+        ..Default::default()
+    });
+    h.run_steps(1);
     let baku = find(&h, |f| f.id == "baku");
     assert_eq!(h.state().selected, Some(baku));
     h.get_by_label("Zoom to");
