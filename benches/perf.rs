@@ -175,6 +175,22 @@ fn bench_dataset(name: &str, layers: Vec<corridor_atlas::model::Layer>) {
         index.len()
     );
     let basemap = Basemap::embedded();
+    // A filter changed: the masks made again, then the frame drawn anew for it (what a
+    // rebuilt crowded frame costs: measured as "new zoom built" on the filtered data).
+    let mut filtered = data.clone();
+    let mut filter = corridor_atlas::model::Filter::default();
+    filter
+        .statuses
+        .insert(corridor_atlas::model::Status::Operational);
+    let t = Instant::now();
+    filtered.set_filter(&filter);
+    let filter_ms = t.elapsed().as_secs_f64() * 1e3;
+    let redraw_ms = frame_ms(&filtered, &basemap, full, 6, Motion::ZoomBuilt, true);
+    println!(
+        "{name:>10} | filter: masks {filter_ms:>6.1} ms ({} of {} shown) | frame drawn anew {redraw_ms:>6.1} ms",
+        filtered.shown_count(),
+        filtered.visible_count()
+    );
     println!(
         "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | peak RSS {:>6.0} MiB",
         data.feature_count(),

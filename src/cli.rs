@@ -3,7 +3,7 @@
 use crate::export::{self, ExportOptions};
 use crate::load;
 use crate::map::{MapData, MapLayer, TileServer};
-use crate::model::FeatureRef;
+use crate::model::{FeatureRef, Filter, Kind, Mode, Status, countries_of};
 use std::path::PathBuf;
 
 /// What the command line asked for.
@@ -40,6 +40,8 @@ USAGE:
                  [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
                  [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
                  [--no-lakes] [--no-rivers] [--no-places] [--find NAME]
+                 [--kind K]... [--mode M]... [--status S]... [--country ISO3]...
+                 [--min-capacity MT]     show only what passes every filter given
                  [--date YYYY-MM-DD]         render a briefing PNG without a window
                  (--tile-url: an XYZ server, https://host/{z}/{x}/{y}.png; implies --tiles)
 Views: corridor, kazakhstan, caspian, khorgos, caucasus, china, black-sea";
@@ -110,6 +112,9 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--no-lakes" => o.basemap_layers.lakes = false,
                     "--no-rivers" => o.basemap_layers.rivers = false,
                     "--no-places" => o.basemap_layers.places = false,
+                    "--kind" | "--mode" | "--status" | "--country" | "--min-capacity" => {
+                        add_filter(&mut o.filter, flag, &value(args, &mut i, flag)?)?
+                    }
                     other => return Err(format!("export: unknown option \"{other}\"")),
                 }
                 i += 1;
@@ -139,6 +144,64 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 i += 1;
             }
             Ok(Command::Run { data, find })
+        }
+    }
+}
+
+/// One filter option of the command line into `filter`; a value that names nothing is an
+/// error that names it and lists the ones there are.
+fn add_filter(filter: &mut Filter, flag: &str, raw: &str) -> Result<(), String> {
+    let known = |list: Vec<&str>| list.join(", ");
+    match flag {
+        "--kind" => match Kind::parse(raw).0 {
+            Kind::Other(_) => Err(format!(
+                "{flag}: no kind \"{raw}\" (kinds: {})",
+                known(Kind::KNOWN.iter().map(Kind::key).collect())
+            )),
+            k => {
+                filter.kinds.insert(k.key().to_string());
+                Ok(())
+            }
+        },
+        "--mode" => {
+            let m = Mode::parse(raw).ok_or_else(|| {
+                format!(
+                    "{flag}: no mode \"{raw}\" (modes: {})",
+                    known(Mode::ALL.iter().map(|m| m.key()).collect())
+                )
+            })?;
+            filter.modes.insert(m);
+            Ok(())
+        }
+        "--status" => {
+            let s = Status::parse(raw).ok_or_else(|| {
+                format!(
+                    "{flag}: no status \"{raw}\" (statuses: {})",
+                    known(Status::ALL.iter().map(|s| s.key()).collect())
+                )
+            })?;
+            filter.statuses.insert(s);
+            Ok(())
+        }
+        "--country" => {
+            let c = raw.trim().to_ascii_uppercase();
+            if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+                return Err(format!(
+                    "{flag}: \"{raw}\" is not an ISO 3166-1 alpha-3 code (KAZ, AZE, GEO…)"
+                ));
+            }
+            filter.countries.insert(c);
+            Ok(())
+        }
+        _ => {
+            let v: f64 = raw
+                .trim()
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+                .ok_or_else(|| format!("{flag}: \"{raw}\" is not a capacity in Mt/yr"))?;
+            filter.min_capacity = Some(v);
+            Ok(())
         }
     }
 }
@@ -278,6 +341,28 @@ pub fn export(
         }
     }
     let mut options = options.clone();
+    if !options.filter.is_empty() {
+        // A country no feature names is as much a mistake as an unknown kind.
+        let present: std::collections::BTreeSet<String> = dataset
+            .layers
+            .iter()
+            .flat_map(|m| m.layer.features.iter())
+            .filter(|f| f.properties_json.get().contains("countr"))
+            .flat_map(countries_of)
+            .collect();
+        if let Some(c) = options
+            .filter
+            .countries
+            .iter()
+            .find(|c| !present.contains(*c))
+        {
+            return Err(Failure::Usage(format!(
+                "--country: no feature is in \"{c}\" (countries: {})",
+                present.into_iter().collect::<Vec<_>>().join(", ")
+            )));
+        }
+        dataset.set_filter(&options.filter);
+    }
     if let Some(query) = find {
         let r = resolve_find(&dataset, query).map_err(Failure::Usage)?;
         if let Some(f) = dataset.get(r) {

@@ -988,3 +988,31 @@ fn copy_view_as_command_gives_the_export_command_of_the_view() {
         notice.strip_prefix("Copied: ")
     );
 }
+
+#[test]
+fn a_filter_changes_the_count_the_legend_and_what_a_click_finds() {
+    let mut h = app_harness();
+    let total = h.state().data.visible_count();
+    h.get_by_label("Filter").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("{total} of {total} features shown"));
+    // A kind is both a filter checkbox and a legend entry.
+    let hubs = |h: &Harness<'_, CorridorApp>| h.query_all_by_label("Logistics hub").count();
+    assert_eq!(hubs(&h), 2);
+    h.get_all_by_label("Port")
+        .next()
+        .expect("the Port checkbox")
+        .click();
+    h.run_steps(2);
+    h.get_by_label(&format!("9 of {total} features shown"));
+    assert_eq!(hubs(&h), 1, "the legend lists only what is shown");
+    // A click on a station that the filter hides selects nothing.
+    let station = find(&h, |f| f.id == "moiynty");
+    let pos = screen_pos(&h, station);
+    click_at(&mut h, pos);
+    assert_ne!(h.state().selected, Some(station));
+    h.get_by_label("Clear filters").click();
+    h.run_steps(2);
+    h.get_by_label(&format!("{total} of {total} features shown"));
+    assert_eq!(hubs(&h), 2);
+}

@@ -99,6 +99,12 @@ fn a_view_written_as_a_command_reads_back_as_the_same_export() {
         ..Default::default()
     };
     o.basemap_layers.places = false;
+    o.filter.kinds.insert("port".into());
+    o.filter.countries.insert("KAZ".into());
+    o.filter
+        .statuses
+        .insert(corridor_atlas::model::Status::UnderConstruction);
+    o.filter.min_capacity = Some(2.5);
     let data = vec![std::path::PathBuf::from("my files/routes.geojson")];
     let cmd = o.command_line(&data, "out dir/view.png");
     assert!(cmd.starts_with("corridor-atlas export "), "{cmd}");
@@ -136,4 +142,60 @@ fn a_view_written_as_a_command_reads_back_as_the_same_export() {
     );
     assert!(!options.labels && !options.basemap_layers.places && options.basemap_layers.rivers);
     assert_eq!((options.width, options.height), (1600, 900));
+    assert_eq!(options.filter, o.filter);
+}
+
+#[test]
+fn filter_options_that_name_nothing_exit_2_listing_what_there_is() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args([
+                "export",
+                "--width",
+                "200",
+                "--height",
+                "150",
+                "--out",
+                "/tmp/never.png",
+            ])
+            .args(args)
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = run(&["--kind", "spaceport"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("spaceport") && err.contains("border_crossing"),
+        "{err}"
+    );
+    let (code, err) = run(&["--status", "dreamt"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("dreamt") && err.contains("under_construction"),
+        "{err}"
+    );
+    let (code, err) = run(&["--country", "FRA"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("FRA") && err.contains("KAZ"), "{err}");
+    let dir = tempfile::tempdir().expect("tmp");
+    let png = dir.path().join("rail.png");
+    let ok = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "export", "--width", "300", "--height", "200", "--mode", "rail",
+        ])
+        .args(["--country", "GEO", "--out"])
+        .arg(&png)
+        .output()
+        .expect("run");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 }

@@ -3,7 +3,8 @@
 
 use super::CorridorApp;
 use crate::model::FindIndex;
-use crate::ui::FindRow;
+use crate::model::countries_of;
+use crate::ui::{Facets, FindRow};
 use std::sync::Arc;
 
 /// What the index was built from: each layer (by its allocation) and whether it was shown.
@@ -14,6 +15,15 @@ pub(super) type IndexKey = Vec<(usize, bool)>;
 pub struct FindCache {
     index: Option<(IndexKey, FindIndex)>,
     rows: Option<(String, Vec<FindRow>)>,
+    /// What the filter panel offers, for the same layers.
+    facets: Option<(IndexKey, Facets)>,
+}
+
+impl FindCache {
+    /// The filter changed: the results are listed again (hidden features are not offered).
+    pub fn forget_rows(&mut self) {
+        self.rows = None;
+    }
 }
 
 /// How many results the list shows.
@@ -44,6 +54,37 @@ impl CorridorApp {
         self.find_cache.index = Some((key, index));
     }
 
+    /// The kinds and countries of the visible layers, gathered again only when they change.
+    pub(super) fn facets(&mut self) -> Facets {
+        let key = self.index_key();
+        if let Some((k, f)) = &self.find_cache.facets
+            && *k == key
+        {
+            return f.clone();
+        }
+        let mut kinds: Vec<(String, String)> = Vec::new();
+        let mut countries: Vec<String> = Vec::new();
+        for m in self.data.layers.iter().filter(|m| m.visible) {
+            for f in &m.layer.features {
+                if !kinds.iter().any(|(k, _)| k == f.kind.key()) {
+                    kinds.push((f.kind.key().to_string(), f.kind.label().to_string()));
+                }
+                // Parsing every feature's properties would cost a big file dearly.
+                if f.properties_json.get().contains("countr") {
+                    for c in countries_of(f) {
+                        if !countries.contains(&c) {
+                            countries.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        countries.sort();
+        let facets = Facets { kinds, countries };
+        self.find_cache.facets = Some((key, facets.clone()));
+        facets
+    }
+
     /// The results for the find box's query, as the list shows them.
     pub(super) fn find_rows(&mut self) -> Vec<FindRow> {
         let query = self.find.query.clone();
@@ -59,6 +100,7 @@ impl CorridorApp {
         };
         let rows: Vec<FindRow> = hits
             .into_iter()
+            .filter(|h| self.data.is_shown(h.r))
             .filter_map(|h| {
                 let f = self.data.get(h.r)?;
                 let mut detail = f.kind.label().to_string();

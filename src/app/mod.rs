@@ -189,6 +189,10 @@ impl CorridorApp {
                 Action::ZoomIn => {
                     let _ = self.memory.zoom_in();
                 }
+                Action::SetFilter(f) => {
+                    self.data.set_filter(&f);
+                    self.find_cache.forget_rows();
+                }
                 Action::CopyViewCommand => {
                     if let Some(cmd) = self.view_command() {
                         ctx.copy_text(cmd.clone());
@@ -491,6 +495,8 @@ impl eframe::App for CorridorApp {
                         fraction: progress.fraction(),
                     })
                     .collect();
+                let facets = self.facets();
+                let counts = (self.data.shown_count(), self.data.visible_count());
                 let sidebar = ui::Sidebar {
                     loading: &loading,
                     data: &self.data,
@@ -498,6 +504,9 @@ impl eframe::App for CorridorApp {
                     basemap: BasemapLayers::hiding(&self.state.hidden_basemap),
                     bookmarks: &self.state.bookmarks,
                     legend: &self.data.legend(),
+                    filter: self.data.filter(),
+                    facets: &facets,
+                    counts,
                     indicators: &self.indicators,
                 };
                 actions.extend(ui::sidebar(ui, &sidebar, &mut self.bookmark_edit));

@@ -31,6 +31,7 @@ impl CorridorApp {
         options.tiles = self.state.tiles;
         options.labels = self.state.labels;
         options.basemap_layers = BasemapLayers::hiding(&self.state.hidden_basemap);
+        options.filter = self.data.filter().clone();
         options.select = self
             .selected
             .and_then(|r| self.data.get(r))

@@ -56,6 +56,8 @@ pub struct ExportOptions {
     pub labels: bool,
     /// Lakes, rivers and places of the basemap.
     pub basemap_layers: BasemapLayers,
+    /// What of the data is shown (applied by whoever loads the data: the command line).
+    pub filter: crate::model::Filter,
     /// "YYYY-MM-DD" for the subtitle; `None`: today (UTC).
     pub date: Option<String>,
     /// How long to wait for online tiles.
@@ -79,6 +81,7 @@ impl Default for ExportOptions {
             tile_server: TileServer::default(),
             labels: true,
             basemap_layers: BasemapLayers::default(),
+            filter: Default::default(),
             date: None,
             tile_timeout: Duration::from_secs(15),
             gpu_meshes: true,
@@ -136,6 +139,27 @@ impl ExportOptions {
         for d in data {
             push("--data");
             push(&d.to_string_lossy());
+        }
+        let f = &self.filter;
+        for k in &f.kinds {
+            push("--kind");
+            push(k);
+        }
+        for m in &f.modes {
+            push("--mode");
+            push(m.key());
+        }
+        for s in &f.statuses {
+            push("--status");
+            push(s.key());
+        }
+        for c in &f.countries {
+            push("--country");
+            push(c);
+        }
+        if let Some(c) = f.min_capacity {
+            push("--min-capacity");
+            push(&c.to_string());
         }
         match (&self.tile_server, self.tiles) {
             (TileServer::Xyz(url), true) => {

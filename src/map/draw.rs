@@ -41,7 +41,12 @@ pub(super) fn visible_features(
         .enumerate()
         .filter(|(_, m)| m.visible)
         .map(|(li, m)| {
-            let mut idx: Vec<usize> = m.prepared.in_box(bounds).take(cap).collect();
+            let mut idx: Vec<usize> = m
+                .prepared
+                .in_box(bounds)
+                .filter(|i| m.shows(*i))
+                .take(cap)
+                .collect();
             idx.sort_unstable();
             (li, idx)
         })
@@ -105,7 +110,7 @@ fn crowded_shapes(
         layers: data
             .layers
             .iter()
-            .map(|m| (m.layer.uid, m.visible))
+            .map(|m| (m.layer.uid, m.visible, m.mask_key()))
             .collect(),
         selected: opts.selected,
     };

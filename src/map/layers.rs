@@ -4,7 +4,9 @@
 use super::prepare::PreparedLayer;
 use super::viewport::to_unit;
 use crate::load::{self, LoadError, Progress};
-use crate::model::{Feature, FeatureRef, FindIndex, Layer, LayerId, Legend, Origin, union_rects};
+use crate::model::{
+    Feature, FeatureRef, Filter, FindIndex, Layer, LayerId, Legend, Origin, union_rects,
+};
 use geo::{Intersects, Rect};
 use rstar::AABB;
 use std::path::{Path, PathBuf};
@@ -17,6 +19,10 @@ pub struct MapLayer {
     pub layer: Arc<Layer>,
     pub prepared: Arc<PreparedLayer>,
     pub visible: bool,
+    /// Which features the filter lets through; `None`: all.
+    pub shown: Option<Arc<Vec<bool>>>,
+    /// With `shown`: how many, and their legend (made with the mask, not every frame).
+    shown_summary: Option<(usize, Arc<Legend>)>,
 }
 
 impl MapLayer {
@@ -27,7 +33,46 @@ impl MapLayer {
             layer: Arc::new(layer),
             prepared,
             visible: true,
+            shown: None,
+            shown_summary: None,
         }
+    }
+
+    /// Does the filter let feature `i` through?
+    pub fn shows(&self, i: usize) -> bool {
+        self.shown
+            .as_ref()
+            .is_none_or(|s| s.get(i).copied().unwrap_or(false))
+    }
+
+    /// What the crowded frame's key knows of the filter: the mask's allocation (0: none).
+    pub fn mask_key(&self) -> usize {
+        self.shown.as_ref().map_or(0, |s| Arc::as_ptr(s) as usize)
+    }
+
+    fn apply(&mut self, filter: &Filter) {
+        if filter.is_empty() {
+            self.shown = None;
+            self.shown_summary = None;
+            return;
+        }
+        let mask: Vec<bool> = self
+            .layer
+            .features
+            .iter()
+            .map(|f| filter.matches(f))
+            .collect();
+        let through = || {
+            self.layer
+                .features
+                .iter()
+                .zip(&mask)
+                .filter(|(_, on)| **on)
+                .map(|(f, _)| f)
+        };
+        let legend = Legend::of(through());
+        self.shown_summary = Some((through().count(), Arc::new(legend)));
+        self.shown = Some(Arc::new(mask));
     }
 
     /// Read, parse and prepare a file, stopping when `progress` is cancelled (also while the
@@ -48,6 +93,8 @@ impl MapLayer {
 #[derive(Clone, Default)]
 pub struct MapData {
     pub layers: Vec<MapLayer>,
+    /// The filter the layers' masks were made for (kept for layers added later).
+    filter: Filter,
 }
 
 impl MapData {
@@ -55,6 +102,7 @@ impl MapData {
     pub fn from_layers(layers: impl IntoIterator<Item = Layer>) -> Self {
         Self {
             layers: layers.into_iter().map(MapLayer::new).collect(),
+            filter: Filter::default(),
         }
     }
 
@@ -92,6 +140,46 @@ impl MapData {
         union_rects(self.layers.iter().filter_map(|m| m.layer.bbox()))
     }
 
+    /// Show only what `filter` lets through (every layer, and those added later).
+    pub fn set_filter(&mut self, filter: &Filter) {
+        self.filter = filter.clone();
+        for m in &mut self.layers {
+            m.apply(filter);
+        }
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Is the feature on a visible layer and through the filter?
+    pub fn is_shown(&self, r: FeatureRef) -> bool {
+        self.layers
+            .get(r.layer)
+            .is_some_and(|m| m.visible && m.shows(r.feature))
+    }
+
+    /// Features on visible layers that the filter lets through.
+    pub fn shown_count(&self) -> usize {
+        self.layers
+            .iter()
+            .filter(|m| m.visible)
+            .map(|m| match &m.shown_summary {
+                Some((n, _)) => *n,
+                None => m.layer.features.len(),
+            })
+            .sum()
+    }
+
+    /// Features on visible layers.
+    pub fn visible_count(&self) -> usize {
+        self.layers
+            .iter()
+            .filter(|m| m.visible)
+            .map(|m| m.layer.features.len())
+            .sum()
+    }
+
     pub fn feature_count(&self) -> usize {
         self.layers.iter().map(|m| m.layer.features.len()).sum()
     }
@@ -99,6 +187,7 @@ impl MapData {
     /// Add a layer, or replace the one that came from the same origin (keeping whether it was
     /// shown). Returns where it went.
     pub fn add_or_replace(&mut self, mut layer: MapLayer) -> LayerId {
+        layer.apply(&self.filter);
         match self
             .layers
             .iter()
@@ -137,7 +226,11 @@ impl MapData {
     pub fn legend(&self) -> Legend {
         let mut legend = Legend::default();
         for m in self.layers.iter().filter(|m| m.visible) {
-            legend.merge(&m.prepared.legend);
+            match &m.shown_summary {
+                // Filtered: the legend of what is left.
+                Some((_, shown)) => legend.merge(shown),
+                None => legend.merge(&m.prepared.legend),
+            }
         }
         legend
     }
@@ -152,7 +245,7 @@ impl MapData {
         let boxed = AABB::from_corners(a, b);
         let mut out = Vec::new();
         for m in self.layers.iter().filter(|m| m.visible) {
-            let mut idx: Vec<usize> = m.prepared.in_box(&boxed).collect();
+            let mut idx: Vec<usize> = m.prepared.in_box(&boxed).filter(|i| m.shows(*i)).collect();
             idx.sort_unstable();
             out.extend(
                 idx.into_iter()

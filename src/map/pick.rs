@@ -60,7 +60,7 @@ fn pick_scored(
             continue;
         }
         let prep = &m.prepared;
-        for fi in prep.in_box(&query) {
+        for fi in prep.in_box(&query).filter(|i| m.shows(*i)) {
             let mut score: Option<(u8, f32)> = None;
             for part in prep.geometry.get(fi).into_iter().flatten() {
                 let s = match part {

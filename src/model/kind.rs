@@ -85,7 +85,7 @@ impl Kind {
 }
 
 /// Transport mode of a section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
     Rail,
     Road,
@@ -104,6 +104,15 @@ impl Mode {
         }
     }
 
+    /// The value used in files and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Mode::Rail => "rail",
+            Mode::Road => "road",
+            Mode::Sea => "sea",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Mode::Rail => "Rail",
@@ -114,7 +123,7 @@ impl Mode {
 }
 
 /// Project status, drawn as solid / dashed / dotted lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
     Operational,
     UnderConstruction,
@@ -143,6 +152,15 @@ impl Status {
             }
             "planned" | "proposed" | "projected" => Some(Status::Planned),
             _ => None,
+        }
+    }
+
+    /// The value used in files and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Operational => "operational",
+            Status::UnderConstruction => "under_construction",
+            Status::Planned => "planned",
         }
     }
 

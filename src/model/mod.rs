@@ -6,6 +6,7 @@
 
 mod feature;
 mod figure;
+pub mod filter;
 pub mod find;
 mod indicator;
 mod kind;
@@ -14,6 +15,7 @@ mod legend;
 
 pub use feature::{Feature, FigureRow, LOCAL_NAMES, flat_figures};
 pub use figure::{Figure, FigureValue, Source, format_number, period_label, unit_of};
+pub use filter::{Filter, countries_of, kind_key};
 pub use find::{FindIndex, Hit, fold};
 pub use indicator::{Indicator, Indicators};
 pub use kind::{Kind, Mode, Status};

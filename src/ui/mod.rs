@@ -5,6 +5,7 @@
 mod bookmarks;
 mod details;
 mod export_dialog;
+mod filters;
 mod find;
 mod indicators;
 mod layers;
@@ -19,6 +20,7 @@ mod status;
 pub use bookmarks::{BookmarkEdit, bookmarks_panel};
 pub use details::{also_here, details_panel, tooltip};
 pub use export_dialog::{ExportDialog, Exporting, export_window};
+pub use filters::{Facets, filter_panel};
 pub use find::{FindBar, FindRow, find_bar};
 pub use indicators::indicators_panel;
 pub use layers::Loading;
@@ -55,6 +57,8 @@ pub enum Action {
     FitCorridor,
     /// Put the export command for the current view on the clipboard.
     CopyViewCommand,
+    /// Show only what this filter lets through.
+    SetFilter(crate::model::Filter),
     /// Pan by a fraction of the view (keyboard arrows).
     Pan(egui::Vec2),
     ZoomIn,

@@ -16,6 +16,10 @@ pub struct Sidebar<'a> {
     pub basemap: BasemapLayers,
     pub bookmarks: &'a [Bookmark],
     pub legend: &'a Legend,
+    pub filter: &'a crate::model::Filter,
+    pub facets: &'a super::Facets,
+    /// Features shown (through the filter) and on visible layers.
+    pub counts: (usize, usize),
     pub indicators: &'a Indicators,
 }
 
@@ -25,6 +29,7 @@ pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmarks: &mut super::BookmarkEdit) ->
     egui::ScrollArea::vertical().show(ui, |ui| {
         actions.extend(super::loading_panel(ui, s.loading));
         actions.extend(super::layers_panel(ui, s.data, s.tiles, s.basemap));
+        actions.extend(super::filter_panel(ui, s.filter, s.facets, s.counts));
         ui.separator();
         actions.extend(super::bookmarks_panel(ui, s.bookmarks, bookmarks));
         ui.separator();

@@ -1,0 +1,77 @@
+//! Which features are shown: by kind, mode, status, country and a least capacity, combined
+//! (a feature is shown when it passes every criterion that is set; within one criterion any of
+//! the values chosen will do), as QGIS's layer filters combine.
+
+use super::{Feature, Kind, Mode, Status};
+use std::collections::BTreeSet;
+
+/// What the planner asked to see; empty: everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Kind keys as in the files (`port`, `rail_station`…).
+    pub kinds: BTreeSet<String>,
+    pub modes: BTreeSet<Mode>,
+    pub statuses: BTreeSet<Status>,
+    /// ISO 3166-1 alpha-3 codes: a feature's `country`, or any of a section's `countries`.
+    pub countries: BTreeSet<String>,
+    /// Least capacity, Mt/yr; features without one are hidden while it is set.
+    pub min_capacity: Option<f64>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// Does `f` pass?
+    pub fn matches(&self, f: &Feature) -> bool {
+        if !self.kinds.is_empty() && !self.kinds.contains(f.kind.key()) {
+            return false;
+        }
+        if !self.modes.is_empty() && !f.mode.is_some_and(|m| self.modes.contains(&m)) {
+            return false;
+        }
+        if !self.statuses.is_empty() && !f.status.is_some_and(|s| self.statuses.contains(&s)) {
+            return false;
+        }
+        if let Some(min) = self.min_capacity
+            && !f.capacity_mt_per_year.is_some_and(|c| c >= min)
+        {
+            return false;
+        }
+        if !self.countries.is_empty() {
+            // Only features that name one of the countries are parsed.
+            let raw = f.properties_json.get();
+            if !self.countries.iter().any(|c| raw.contains(c.as_str())) {
+                return false;
+            }
+            return countries_of(f).iter().any(|c| self.countries.contains(c));
+        }
+        true
+    }
+}
+
+/// The ISO codes a feature names: `country`, and each of `countries`.
+pub fn countries_of(f: &Feature) -> Vec<String> {
+    let props = f.properties();
+    let mut out: Vec<String> = props
+        .get("countries")
+        .and_then(|v| v.as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| c.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(c) = props.get("country").and_then(|v| v.as_str())
+        && !out.iter().any(|o| o == c)
+    {
+        out.push(c.to_string());
+    }
+    out
+}
+
+/// A kind key as the filter keeps it (for the command line: `--kind port`).
+pub fn kind_key(raw: &str) -> String {
+    Kind::parse(raw).0.key().to_string()
+}
