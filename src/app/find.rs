@@ -80,6 +80,13 @@ impl CorridorApp {
             }
         }
         countries.sort();
+        // In the legend's order (the schema's kinds first, others after).
+        kinds.sort_by_key(|(k, _)| {
+            crate::model::Kind::KNOWN
+                .iter()
+                .position(|known| known.key() == k)
+                .unwrap_or(usize::MAX)
+        });
         let facets = Facets { kinds, countries };
         self.find_cache.facets = Some((key, facets.clone()));
         facets
