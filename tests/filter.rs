@@ -64,3 +64,19 @@ fn each_criterion_narrows_what_is_shown_and_they_combine() {
     d.set_filter(&Filter::default());
     assert_eq!(d.shown_count(), all);
 }
+
+#[test]
+fn a_filter_describes_what_it_keeps_for_a_briefing() {
+    assert_eq!(Filter::default().describe(), None);
+    let mut f = Filter::default();
+    f.modes.insert(Mode::Rail);
+    f.statuses.insert(Status::UnderConstruction);
+    f.countries.insert("KAZ".into());
+    f.min_capacity = Some(10.0);
+    assert_eq!(
+        f.describe().as_deref(),
+        Some("Rail · Under construction · KAZ · at least 10 Mt/yr")
+    );
+    f.kinds.insert("port".into());
+    assert!(f.describe().expect("set").starts_with("Port · Rail"));
+}

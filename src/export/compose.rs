@@ -252,11 +252,17 @@ impl Page {
             Color32::from_gray(15),
         );
         let [w, s, e, n] = vp.bbox_lonlat();
+        // A filtered briefing says what it leaves out.
+        let only = opts
+            .filter
+            .describe()
+            .map(|d| format!(" · showing only {d}"))
+            .unwrap_or_default();
         painter.text(
             title_rect.left_bottom() + vec2(18.0 * unit, -9.0 * unit),
             Align2::LEFT_BOTTOM,
             format!(
-                "China – Kazakhstan – Caspian Sea – Azerbaijan – Georgia – Türkiye · {w:.1}°–{e:.1}° E, {s:.1}°–{n:.1}° N · exported {date} · Corridor Atlas"
+                "China – Kazakhstan – Caspian Sea – Azerbaijan – Georgia – Türkiye · {w:.1}°–{e:.1}° E, {s:.1}°–{n:.1}° N{only} · exported {date} · Corridor Atlas"
             ),
             FontId::proportional(13.0 * unit),
             Color32::from_gray(70),

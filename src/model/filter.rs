@@ -23,6 +23,46 @@ impl Filter {
         *self == Filter::default()
     }
 
+    /// What the filter keeps, for a briefing's subtitle: "Rail · Under construction · KAZ ·
+    /// at least 10 Mt/yr"; `None` when it keeps everything.
+    pub fn describe(&self) -> Option<String> {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.kinds.is_empty() {
+            let kinds: Vec<String> = self
+                .kinds
+                .iter()
+                .map(|k| Kind::parse(k).0.label().to_string())
+                .collect();
+            parts.push(kinds.join(", "));
+        }
+        if !self.modes.is_empty() {
+            parts.push(
+                self.modes
+                    .iter()
+                    .map(|m| m.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        if !self.statuses.is_empty() {
+            let s: Vec<&str> = self.statuses.iter().map(|s| s.label()).collect();
+            parts.push(s.join(", "));
+        }
+        if !self.countries.is_empty() {
+            parts.push(
+                self.countries
+                    .iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        if let Some(c) = self.min_capacity {
+            parts.push(format!("at least {} Mt/yr", super::format_number(c, false)));
+        }
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
     /// Does `f` pass?
     pub fn matches(&self, f: &Feature) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(f.kind.key()) {
