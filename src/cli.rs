@@ -3,7 +3,7 @@
 use crate::export::{self, ExportOptions};
 use crate::load;
 use crate::map::{MapData, MapLayer, TileServer};
-use crate::model::{FeatureRef, Filter, Kind, Mode, Status, countries_of};
+use crate::model::{FeatureRef, Filter, Kind, Mode, Status};
 use std::path::PathBuf;
 
 /// What the command line asked for.
@@ -343,13 +343,7 @@ pub fn export(
     let mut options = options.clone();
     if !options.filter.is_empty() {
         // A country no feature names is as much a mistake as an unknown kind.
-        let present: std::collections::BTreeSet<String> = dataset
-            .layers
-            .iter()
-            .flat_map(|m| m.layer.features.iter())
-            .filter(|f| f.properties_json.get().contains("countr"))
-            .flat_map(countries_of)
-            .collect();
+        let present = dataset.countries();
         if let Some(c) = options
             .filter
             .countries
@@ -358,7 +352,7 @@ pub fn export(
         {
             return Err(Failure::Usage(format!(
                 "--country: no feature is in \"{c}\" (countries: {})",
-                present.into_iter().collect::<Vec<_>>().join(", ")
+                present.join(", ")
             )));
         }
         dataset.set_filter(&options.filter);

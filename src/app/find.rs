@@ -3,7 +3,6 @@
 
 use super::CorridorApp;
 use crate::model::FindIndex;
-use crate::model::countries_of;
 use crate::ui::{Facets, FindRow};
 use std::sync::Arc;
 
@@ -63,23 +62,14 @@ impl CorridorApp {
             return f.clone();
         }
         let mut kinds: Vec<(String, String)> = Vec::new();
-        let mut countries: Vec<String> = Vec::new();
         for m in self.data.layers.iter().filter(|m| m.visible) {
             for f in &m.layer.features {
                 if !kinds.iter().any(|(k, _)| k == f.kind.key()) {
                     kinds.push((f.kind.key().to_string(), f.kind.label().to_string()));
                 }
-                // Parsing every feature's properties would cost a big file dearly.
-                if f.properties_json.get().contains("countr") {
-                    for c in countries_of(f) {
-                        if !countries.contains(&c) {
-                            countries.push(c);
-                        }
-                    }
-                }
             }
         }
-        countries.sort();
+        let countries = self.data.countries();
         // In the legend's order (the schema's kinds first, others after).
         kinds.sort_by_key(|(k, _)| {
             crate::model::Kind::KNOWN

@@ -5,7 +5,8 @@ use super::prepare::PreparedLayer;
 use super::viewport::to_unit;
 use crate::load::{self, LoadError, Progress};
 use crate::model::{
-    Feature, FeatureRef, Filter, FindIndex, Layer, LayerId, Legend, Origin, union_rects,
+    Feature, FeatureRef, Filter, FindIndex, Layer, LayerId, Legend, Origin, countries_of,
+    union_rects,
 };
 use geo::{Intersects, Rect};
 use rstar::AABB;
@@ -169,6 +170,20 @@ impl MapData {
                 None => m.layer.features.len(),
             })
             .sum()
+    }
+
+    /// The countries (ISO codes) the features of visible layers name, sorted. Only features
+    /// whose properties mention one are parsed: parsing every feature costs a big file dearly.
+    pub fn countries(&self) -> Vec<String> {
+        let set: std::collections::BTreeSet<String> = self
+            .layers
+            .iter()
+            .filter(|m| m.visible)
+            .flat_map(|m| m.layer.features.iter())
+            .filter(|f| f.properties_json.get().contains("countr"))
+            .flat_map(countries_of)
+            .collect();
+        set.into_iter().collect()
     }
 
     /// Features on visible layers.
