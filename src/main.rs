@@ -37,7 +37,8 @@ fn main() -> ExitCode {
             options,
             data,
             find,
-        }) => match cli::export(&out, &options, &data, find.as_deref()) {
+            bookmark,
+        }) => match cli::export(&out, &options, &data, find.as_deref(), bookmark.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(cli::Failure::Usage(msg)) => {
                 eprintln!("corridor-atlas export: {msg}");
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Ok(Command::Run { data, find }) => {
+        Ok(Command::Run { data, view }) => {
             let options = eframe::NativeOptions {
                 viewport: egui::ViewportBuilder::default()
                     .with_title("Corridor Atlas — Middle Corridor")
@@ -59,7 +60,9 @@ fn main() -> ExitCode {
             };
             let start = corridor_atlas::StartOptions {
                 data,
-                find,
+                find: view.find,
+                bookmark: view.bookmark,
+                filter: view.filter,
                 started: Some(started),
                 ..Default::default()
             };

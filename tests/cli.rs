@@ -105,6 +105,7 @@ fn a_view_written_as_a_command_reads_back_as_the_same_export() {
         .statuses
         .insert(corridor_atlas::model::Status::UnderConstruction);
     o.filter.min_capacity = Some(2.5);
+    o.filter.year = Some(2027);
     let data = vec![std::path::PathBuf::from("my files/routes.geojson")];
     let cmd = o.command_line(&data, "out dir/view.png");
     assert!(cmd.starts_with("corridor-atlas export "), "{cmd}");
@@ -128,6 +129,7 @@ fn a_view_written_as_a_command_reads_back_as_the_same_export() {
         options,
         data: files,
         find,
+        ..
     }) = cli::parse(&args)
     else {
         panic!("{args:?}")
@@ -198,4 +200,74 @@ fn filter_options_that_name_nothing_exit_2_listing_what_there_is() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
+}
+
+/// `corridor-atlas export` of a small page with `args`, its settings under `config`:
+/// (exit code, stderr).
+fn export_with(config: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", config)
+        .args(["export", "--width", "300", "--height", "200"])
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn a_year_outside_the_data_and_an_unknown_bookmark_exit_2_naming_the_valid_ones() {
+    let config = tempfile::tempdir().expect("tmp");
+    let png = config.path().join("never.png");
+    let png = png.to_str().expect("utf-8");
+    let (code, err) = export_with(config.path(), &["--year", "2050", "--out", png]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("2050") && err.contains("2013–2035"), "{err}");
+    let (code, err) = export_with(config.path(), &["--year", "next", "--out", png]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("\"next\" is not a year"), "{err}");
+    let (code, err) = export_with(config.path(), &["--bookmark", "Atlantis", "--out", png]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("Atlantis") && err.contains("caspian") && err.contains("none saved"),
+        "{err}"
+    );
+    assert!(!std::path::Path::new(png).exists());
+}
+
+#[test]
+fn an_export_goes_to_a_saved_bookmark_and_shows_the_year_asked_for() {
+    let config = tempfile::tempdir().expect("tmp");
+    let settings = config.path().join("corridor-atlas");
+    std::fs::create_dir_all(&settings).expect("mkdir");
+    std::fs::write(
+        settings.join("settings.json"),
+        r#"{"bookmarks": [{"name": "Kuryk port", "center_lon": 51.6, "center_lat": 43.2, "zoom": 9.0}]}"#,
+    )
+    .expect("write settings");
+    let png = config.path().join("kuryk.png");
+    let (code, err) = export_with(
+        config.path(),
+        &[
+            "--bookmark",
+            "kuryk PORT",
+            "--year",
+            "2020",
+            "--out",
+            png.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let img = image::open(&png).expect("png").to_rgba8();
+    assert_eq!(img.dimensions(), (300, 200));
+    // The saved bookmark's name now lists among the valid ones.
+    let (code, err) = export_with(
+        config.path(),
+        &["--bookmark", "Kuryk", "--out", "/tmp/x.png"],
+    );
+    assert_eq!(code, Some(2));
+    assert!(err.contains("yours: Kuryk port"), "{err}");
 }

@@ -23,11 +23,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "model", "load", "map", "export", "style", "settings", "analysis",
         ],
     ),
-    ("cli", &["model", "load", "map", "export"]),
+    // The export reads the saved bookmarks (`--bookmark`).
+    ("cli", &["model", "load", "map", "export", "settings"]),
+    // The window takes the command line's view state and checks it as the export does.
     (
         "app",
         &[
-            "model", "load", "map", "export", "style", "settings", "ui", "analysis",
+            "model", "load", "map", "export", "style", "settings", "ui", "analysis", "cli",
         ],
     ),
 ];

@@ -2,7 +2,6 @@
 //! happen (file dialogs, loading, exporting, saving settings), in [`CorridorApp::handle`] and
 //! the jobs it starts.
 
-use crate::export;
 use crate::export::job::Exporter;
 use crate::load::{self, Watcher};
 use crate::map::{
@@ -18,7 +17,9 @@ use std::time::{Duration, Instant};
 use walkers::{HttpTiles, MapMemory, Tiles};
 
 mod find;
+mod handle;
 mod loading;
+mod timeline;
 mod views;
 
 /// How the app starts.
@@ -28,6 +29,10 @@ pub struct StartOptions {
     pub data: Vec<PathBuf>,
     /// A name to find once the data is loaded (`--find`).
     pub find: Option<String>,
+    /// A shipped view or saved bookmark to go to (`--bookmark`).
+    pub bookmark: Option<String>,
+    /// Filters and the timeline's year (`--kind`, `--year`…).
+    pub filter: crate::model::Filter,
     /// Ignore the saved window state (tests).
     pub fresh: bool,
     /// Where settings and bookmarks live; `None`: the default place (unless `fresh`).
@@ -80,6 +85,12 @@ pub struct CorridorApp {
     /// The measure tool, while it is on: clicks add points instead of selecting.
     pub measure: Option<crate::analysis::Measurement>,
     find_cache: find::FindCache,
+    /// A shipped view to fit the map to once it has its size (`--bookmark`).
+    view_pending: Option<&'static str>,
+    /// The timeline is playing: when it last stepped (egui's clock, seconds).
+    playing: Option<f64>,
+    /// The years the loaded data speaks of, for the layers it was worked out for.
+    years: (Vec<u64>, Option<(i32, i32)>),
 }
 
 impl CorridorApp {
@@ -107,6 +118,7 @@ impl CorridorApp {
         Basemap::prepare_in_background(&app.basemap);
         app.open_in_background(&start.data, &cc.egui_ctx);
         app.find_pending = start.find;
+        app.start_view(start.bookmark.as_deref(), &start.filter);
         app
     }
 
@@ -166,151 +178,9 @@ impl CorridorApp {
             zoom_pending: None,
             find_pending: None,
             measure: None,
-        }
-    }
-
-    /// Perform what the panels asked for.
-    pub fn handle(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
-        for a in actions {
-            match a {
-                Action::OpenDialog => {
-                    if let Some(files) = rfd::FileDialog::new()
-                        .add_filter("GeoJSON", &["geojson", "json"])
-                        .pick_files()
-                    {
-                        self.open_in_background(&files, ctx);
-                    }
-                }
-                Action::Open(paths) => self.open_in_background(&paths, ctx),
-                Action::CancelLoad(i) => self.loads.cancel(i),
-                Action::Select(r) => self.selected = r,
-                Action::ZoomTo(r) => self.zoom_to(r),
-                Action::FitCorridor => self.fit_pending = true,
-                Action::ZoomIn => {
-                    let _ = self.memory.zoom_in();
-                }
-                Action::SetFilter(f) => {
-                    self.data.set_filter(&f);
-                    self.find_cache.forget_rows();
-                }
-                Action::CopyViewCommand => {
-                    if let Some(cmd) = self.view_command() {
-                        ctx.copy_text(cmd.clone());
-                        self.notice = Some(format!("Copied: {cmd}"));
-                    }
-                }
-                Action::Pan(by) => {
-                    if let Some(vp) = self.viewport {
-                        let d = by * vp.rect.size() / vp.scale() as f32;
-                        let center = [vp.center[0] + d.x as f64, vp.center[1] + d.y as f64];
-                        map::look_at(&mut self.memory, center, vp.zoom);
-                    }
-                }
-                Action::ZoomOut => {
-                    let _ = self.memory.zoom_out();
-                }
-                Action::SetLayerVisible(i, v) => {
-                    if let Some(m) = self.data.layers.get_mut(i) {
-                        m.visible = v;
-                        let key = m.layer.origin.to_string();
-                        self.state.hidden_layers.retain(|h| h != &key);
-                        if !v {
-                            self.state.hidden_layers.push(key);
-                        }
-                    }
-                }
-                Action::RemoveLayer(i) => {
-                    if i < self.data.layers.len() {
-                        self.data.layers.remove(i);
-                        self.selected = None;
-                        self.hovered = None;
-                        self.also_here.clear();
-                    }
-                }
-                Action::SetTiles(on) => {
-                    self.state.tiles = on;
-                    if !on {
-                        self.tiles = None;
-                    }
-                }
-                Action::SetLabels(on) => self.state.labels = on,
-                Action::SetBasemapLayers(b) => self.state.hidden_basemap = b.hidden(),
-                Action::OpenFind => {
-                    self.find.open = true;
-                    self.find.focus = true;
-                }
-                Action::CloseFind => self.find.open = false,
-                Action::StartMeasure => self.measure = Some(Default::default()),
-                Action::EndMeasure => self.measure = None,
-                Action::FindPick(r) => {
-                    self.find.open = false;
-                    self.selected = Some(r);
-                    self.also_here.clear();
-                    self.zoom_pending = Some(r);
-                }
-                Action::DismissProblems => self.problems.clear(),
-                Action::ShowExport(open) => self.export.open = open,
-                Action::ExportDialog => {
-                    let countries = self.countries_in_view();
-                    let title = self.export.options.title_or_default(countries.as_deref());
-                    let name = format!("{}.png", export::slug(&title));
-                    if let Some(path) = rfd::FileDialog::new()
-                        .add_filter("PNG image", &["png"])
-                        .set_file_name(name)
-                        .save_file()
-                    {
-                        self.export_to(path, ctx);
-                    }
-                }
-                Action::CancelExport => self.exporter.cancel(),
-                Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-                Action::AddBookmark(name) => self.add_bookmark(&name),
-                Action::GoToBookmark(i) => {
-                    if let Some(b) = self.state.bookmarks.get(i) {
-                        let center = map::to_unit(b.center_lon, b.center_lat);
-                        map::look_at(&mut self.memory, center, b.zoom);
-                    }
-                }
-                Action::RemoveBookmark(i) => {
-                    if i < self.state.bookmarks.len() {
-                        self.state.bookmarks.remove(i);
-                        self.save_settings();
-                    }
-                }
-                Action::BookmarkNow => {
-                    self.add_bookmark("");
-                    if let Some(b) = self.state.bookmarks.last() {
-                        let at = self.state.bookmarks.len() - 1;
-                        self.bookmark_edit.renaming = Some((at, b.name.clone()));
-                        self.bookmark_edit.rename_focus = true;
-                    }
-                }
-                Action::RenameBookmark(i, name) => {
-                    self.bookmark_edit.renaming = None;
-                    if let Some(b) = self.state.bookmarks.get_mut(i)
-                        && !name.trim().is_empty()
-                    {
-                        b.name = name.trim().to_string();
-                        self.save_settings();
-                    }
-                }
-                Action::MoveBookmark(from, to) => {
-                    let n = self.state.bookmarks.len();
-                    if from < n && to < n {
-                        let b = self.state.bookmarks.remove(from);
-                        self.state.bookmarks.insert(to, b);
-                        self.save_settings();
-                    }
-                }
-                Action::GoToView(name) => {
-                    if let (Some((_, _, bbox)), Some(vp)) =
-                        (export::VIEWS.iter().find(|v| v.0 == name), self.viewport)
-                    {
-                        let fit = Viewport::fit(vp.rect, *bbox, 10.0);
-                        map::look_at(&mut self.memory, fit.center, fit.zoom);
-                    }
-                }
-            }
+            playing: None,
+            view_pending: None,
+            years: (vec![u64::MAX], None),
         }
     }
 
@@ -361,7 +231,13 @@ impl CorridorApp {
     fn map_ui(&mut self, ui: &mut Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         let rect = ui.available_rect_before_wrap();
-        if self.fit_pending {
+        let pending = self.view_pending.take();
+        if let Some((_, _, bbox)) =
+            pending.and_then(|v| crate::export::VIEWS.iter().find(|x| x.0 == v))
+        {
+            let fit = Viewport::fit(rect, *bbox, 10.0);
+            map::look_at(&mut self.memory, fit.center, fit.zoom);
+        } else if self.fit_pending {
             let fit = Viewport::fit(rect, map::CORRIDOR_BBOX, 10.0);
             map::look_at(&mut self.memory, fit.center, fit.zoom);
             self.fit_pending = false;
@@ -456,6 +332,7 @@ impl eframe::App for CorridorApp {
             ctx.request_repaint_after(Duration::from_millis(50));
         }
 
+        self.step_timeline(&ctx);
         let busy = self.find.open || self.measure.is_some();
         actions.extend(ui::window_input(&ctx, busy));
 
@@ -474,6 +351,10 @@ impl eframe::App for CorridorApp {
                     exporting: exporting.as_ref(),
                 },
             );
+        });
+        let timeline = self.timeline();
+        egui::Panel::bottom("timeline").show(ui, |ui| {
+            actions.extend(ui::timeline_bar(ui, &timeline));
         });
         if !self.problems.is_empty() {
             egui::Panel::bottom("problems").show(ui, |ui| {
@@ -508,6 +389,7 @@ impl eframe::App for CorridorApp {
                     facets: &facets,
                     counts,
                     indicators: &self.indicators,
+                    year: timeline.year,
                 };
                 actions.extend(ui::sidebar(ui, &sidebar, &mut self.bookmark_edit));
             });
@@ -522,7 +404,8 @@ impl eframe::App for CorridorApp {
                             egui::ScrollArea::vertical().show(ui, |ui| {
                                 let here = ui::also_here(ui, &self.data, r, &self.also_here);
                                 actions.extend(here);
-                                actions.extend(ui::details_panel(ui, r, f, layer_name));
+                                let year = self.data.filter().year;
+                                actions.extend(ui::details_panel(ui, r, f, layer_name, year));
                             });
                         });
                 }

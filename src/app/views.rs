@@ -9,6 +9,32 @@ use crate::settings::Bookmark;
 use std::path::PathBuf;
 
 impl CorridorApp {
+    /// The view the command line asked for (`--bookmark`, the filters, `--year`): what names
+    /// nothing is said in the problems panel, and the rest is shown.
+    pub(super) fn start_view(&mut self, bookmark: Option<&str>, filter: &crate::model::Filter) {
+        let mut filter = filter.clone();
+        if let Some(y) = filter.year
+            && let Err(e) = crate::cli::check_year(y, self.year_range())
+        {
+            self.problems.warning(vec![e]);
+            filter.year = None;
+        }
+        self.data.set_filter(&filter);
+        let Some(name) = bookmark else { return };
+        match crate::cli::resolve_bookmark(name, &self.state.bookmarks) {
+            Ok(crate::cli::BookmarkTarget::Saved(b)) => {
+                let center = map::to_unit(b.center_lon, b.center_lat);
+                map::look_at(&mut self.memory, center, b.zoom);
+                self.fit_pending = false;
+            }
+            Ok(crate::cli::BookmarkTarget::View(v)) => {
+                self.fit_pending = false;
+                self.view_pending = Some(v);
+            }
+            Err(e) => self.problems.warning(vec![e]),
+        }
+    }
+
     pub(super) fn add_bookmark(&mut self, name: &str) {
         let Some(vp) = self.viewport else { return };
         let (lon, lat) = map::to_lonlat(vp.center);

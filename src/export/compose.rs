@@ -251,19 +251,10 @@ impl Page {
             FontId::proportional(26.0 * unit),
             Color32::from_gray(15),
         );
-        let [w, s, e, n] = vp.bbox_lonlat();
-        // A filtered briefing says what it leaves out.
-        let only = opts
-            .filter
-            .describe()
-            .map(|d| format!(" · showing only {d}"))
-            .unwrap_or_default();
         painter.text(
             title_rect.left_bottom() + vec2(18.0 * unit, -9.0 * unit),
             Align2::LEFT_BOTTOM,
-            format!(
-                "China – Kazakhstan – Caspian Sea – Azerbaijan – Georgia – Türkiye · {w:.1}°–{e:.1}° E, {s:.1}°–{n:.1}° N{only} · exported {date} · Corridor Atlas"
-            ),
+            subtitle(opts, vp.bbox_lonlat(), &date),
             FontId::proportional(13.0 * unit),
             Color32::from_gray(70),
         );
@@ -275,5 +266,45 @@ impl Page {
             title_text: title,
             scale: opts.scale,
         }
+    }
+}
+
+/// The line under a briefing's title: the corridor, the extent, the timeline's year and the
+/// filter (a filtered briefing says what it leaves out), the date.
+pub fn subtitle(opts: &ExportOptions, bbox: [f64; 4], date: &str) -> String {
+    let [w, s, e, n] = bbox;
+    let mut only = opts
+        .filter
+        .describe()
+        .map(|d| format!(" · showing only {d}"))
+        .unwrap_or_default();
+    if let Some(y) = opts.filter.year {
+        only = format!(" · status in {y}{only}");
+    }
+    format!(
+        "China – Kazakhstan – Caspian Sea – Azerbaijan – Georgia – Türkiye · {w:.1}°–{e:.1}° E, \
+         {s:.1}°–{n:.1}° N{only} · exported {date} · Corridor Atlas"
+    )
+}
+
+#[cfg(test)]
+mod subtitle_tests {
+    use super::*;
+
+    #[test]
+    fn the_subtitle_gives_the_year_and_the_filter_of_the_view() {
+        let mut o = ExportOptions::default();
+        let plain = subtitle(&o, [40.0, 39.0, 51.0, 43.5], "2026-12-02");
+        assert!(
+            plain.contains("40.0°–51.0° E, 39.0°–43.5° N · exported 2026-12-02"),
+            "{plain}"
+        );
+        o.filter.year = Some(2027);
+        o.filter.modes.insert(crate::model::Mode::Rail);
+        let s = subtitle(&o, [40.0, 39.0, 51.0, 43.5], "2026-12-02");
+        assert!(
+            s.contains("N · status in 2027 · showing only Rail · exported"),
+            "{s}"
+        );
     }
 }

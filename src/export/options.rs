@@ -161,6 +161,10 @@ impl ExportOptions {
             push("--min-capacity");
             push(&c.to_string());
         }
+        if let Some(y) = f.year {
+            push("--year");
+            push(&y.to_string());
+        }
         match (&self.tile_server, self.tiles) {
             (TileServer::Xyz(url), true) => {
                 push("--tile-url");

@@ -67,8 +67,8 @@ impl CachedFrame {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct FrameKey {
     pub rect: Rect,
-    /// (uid, visible, filter mask) of every layer.
-    pub layers: Vec<(u64, bool, usize)>,
+    /// (uid, visible, filter mask and statuses) of every layer.
+    pub layers: Vec<(u64, bool, (usize, usize))>,
     pub selected: Option<FeatureRef>,
 }
 

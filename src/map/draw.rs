@@ -221,6 +221,8 @@ fn build_shapes(
                 };
                 let selected = opts.selected == Some(r);
                 let hovered = opts.hovered == Some(r);
+                // Today's status, or the timeline year's.
+                let status = m.status(fi);
                 // In a crowded frame, what is drawn on its own (the selection) goes above it.
                 let target = if dense { &mut picked } else { &mut out };
                 for part in parts {
@@ -286,15 +288,15 @@ fn build_shapes(
                                     ));
                                 }
                                 if dense && !selected && !hovered {
-                                    dense_mesh.polyline(&pts, colour, width, f.status);
+                                    dense_mesh.polyline(&pts, colour, width, status);
                                 } else {
-                                    target
-                                        .extend(style::line_shapes(&pts, colour, width, f.status));
+                                    target.extend(style::line_shapes(&pts, colour, width, status));
                                 }
                             }
                         }
                         (2, PreparedGeometry::Points(pts)) => {
                             let (c, sym, r) = style::point_style(&f.kind);
+                            let c = style::status_tint(c, status);
                             let r = if vp.zoom < 4.5 { r * 0.85 } else { r };
                             for u in pts {
                                 let p = vp.to_screen(*u);

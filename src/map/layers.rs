@@ -5,7 +5,7 @@ use super::prepare::PreparedLayer;
 use super::viewport::to_unit;
 use crate::load::{self, LoadError, Progress};
 use crate::model::{
-    Feature, FeatureRef, Filter, FindIndex, Layer, LayerId, Legend, Origin, countries_of,
+    Feature, FeatureRef, Filter, FindIndex, Layer, LayerId, Legend, Origin, Status, countries_of,
     union_rects,
 };
 use geo::{Intersects, Rect};
@@ -22,7 +22,10 @@ pub struct MapLayer {
     pub visible: bool,
     /// Which features the filter lets through; `None`: all.
     pub shown: Option<Arc<Vec<bool>>>,
-    /// With `shown`: how many, and their legend (made with the mask, not every frame).
+    /// Each feature's status in the filter's year; `None`: today's (`Feature::status`).
+    pub statuses: Option<Arc<Vec<Option<Status>>>>,
+    /// With a filter: how many are shown, and their legend (made with the mask, not every
+    /// frame).
     shown_summary: Option<(usize, Arc<Legend>)>,
 }
 
@@ -35,7 +38,16 @@ impl MapLayer {
             prepared,
             visible: true,
             shown: None,
+            statuses: None,
             shown_summary: None,
+        }
+    }
+
+    /// The status feature `i` is drawn with (the year's, when the timeline is on).
+    pub fn status(&self, i: usize) -> Option<Status> {
+        match &self.statuses {
+            Some(s) => s.get(i).copied().flatten(),
+            None => self.layer.features.get(i).and_then(|f| f.status),
         }
     }
 
@@ -46,34 +58,44 @@ impl MapLayer {
             .is_none_or(|s| s.get(i).copied().unwrap_or(false))
     }
 
-    /// What the crowded frame's key knows of the filter: the mask's allocation (0: none).
-    pub fn mask_key(&self) -> usize {
-        self.shown.as_ref().map_or(0, |s| Arc::as_ptr(s) as usize)
+    /// What the crowded frame's key knows of the filter: the allocations of the mask and of
+    /// the year's statuses (0: none).
+    pub fn mask_key(&self) -> (usize, usize) {
+        (
+            self.shown.as_ref().map_or(0, |s| Arc::as_ptr(s) as usize),
+            self.statuses
+                .as_ref()
+                .map_or(0, |s| Arc::as_ptr(s) as usize),
+        )
     }
 
     fn apply(&mut self, filter: &Filter) {
+        self.shown = None;
+        self.statuses = None;
+        self.shown_summary = None;
         if filter.is_empty() {
-            self.shown = None;
-            self.shown_summary = None;
             return;
         }
-        let mask: Vec<bool> = self
-            .layer
-            .features
+        let features = &self.layer.features;
+        let statuses: Vec<Option<Status>> = features.iter().map(|f| filter.status_of(f)).collect();
+        let mask: Vec<bool> = features
             .iter()
-            .map(|f| filter.matches(f))
+            .zip(&statuses)
+            .map(|(f, s)| filter.matches_with(f, *s))
             .collect();
-        let through = || {
-            self.layer
-                .features
-                .iter()
-                .zip(&mask)
-                .filter(|(_, on)| **on)
-                .map(|(f, _)| f)
-        };
-        let legend = Legend::of(through());
-        self.shown_summary = Some((through().count(), Arc::new(legend)));
-        self.shown = Some(Arc::new(mask));
+        let mut legend = Legend::default();
+        let mut count = 0;
+        for ((f, s), _) in features.iter().zip(&statuses).zip(&mask).filter(|x| *x.1) {
+            legend.add_as(f, *s);
+            count += 1;
+        }
+        self.shown_summary = Some((count, Arc::new(legend)));
+        if filter.hides() {
+            self.shown = Some(Arc::new(mask));
+        }
+        if filter.year.is_some() {
+            self.statuses = Some(Arc::new(statuses));
+        }
     }
 
     /// Read, parse and prepare a file, stopping when `progress` is cancelled (also while the

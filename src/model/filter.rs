@@ -16,11 +16,23 @@ pub struct Filter {
     pub countries: BTreeSet<String>,
     /// Least capacity, Mt/yr; features without one are hidden while it is set.
     pub min_capacity: Option<f64>,
+    /// The timeline's year: statuses are those sources give for it (see
+    /// [`super::timeline::status_in`]); the status criterion reads them. `None`: today's.
+    pub year: Option<i32>,
 }
 
 impl Filter {
+    /// Everything shown, with today's statuses.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// Does it hide any feature? (A year alone hides none: it changes statuses.)
+    pub fn hides(&self) -> bool {
+        Filter {
+            year: None,
+            ..self.clone()
+        } != Filter::default()
     }
 
     /// What the filter keeps, for a briefing's subtitle: "Rail · Under construction · KAZ ·
@@ -63,15 +75,28 @@ impl Filter {
         (!parts.is_empty()).then(|| parts.join(" · "))
     }
 
+    /// The status `f` is drawn with: the year's, else today's.
+    pub fn status_of(&self, f: &Feature) -> Option<Status> {
+        match self.year {
+            Some(y) => super::timeline::status_in(f, y).status,
+            None => f.status,
+        }
+    }
+
     /// Does `f` pass?
     pub fn matches(&self, f: &Feature) -> bool {
+        self.matches_with(f, self.status_of(f))
+    }
+
+    /// Does `f` pass, `status` being its status in the filter's year?
+    pub fn matches_with(&self, f: &Feature, status: Option<Status>) -> bool {
         if !self.kinds.is_empty() && !self.kinds.contains(f.kind.key()) {
             return false;
         }
         if !self.modes.is_empty() && !f.mode.is_some_and(|m| self.modes.contains(&m)) {
             return false;
         }
-        if !self.statuses.is_empty() && !f.status.is_some_and(|s| self.statuses.contains(&s)) {
+        if !self.statuses.is_empty() && !status.is_some_and(|s| self.statuses.contains(&s)) {
             return false;
         }
         if let Some(min) = self.min_capacity

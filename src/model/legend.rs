@@ -55,9 +55,15 @@ impl Legend {
 
     /// Add what `f` needs: a line its mode and status, any other feature its kind.
     pub fn add(&mut self, f: &Feature) {
+        self.add_as(f, f.status);
+    }
+
+    /// Add what `f` needs when it is drawn with `status` (a year's, see
+    /// [`super::timeline::status_in`]).
+    pub fn add_as(&mut self, f: &Feature, status: Option<Status>) {
         if f.is_line() {
             self.insert(f.mode.map_or(LegendEntry::Other, LegendEntry::Mode));
-            if let Some(s) = f.status {
+            if let Some(s) = status {
                 self.insert(LegendEntry::Status(s));
             }
         } else if matches!(f.kind, Kind::Other(_)) {

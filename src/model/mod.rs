@@ -12,6 +12,7 @@ mod indicator;
 mod kind;
 mod layer;
 mod legend;
+pub mod timeline;
 
 pub use feature::{Feature, FigureRow, LOCAL_NAMES, flat_figures};
 pub use figure::{Figure, FigureValue, Source, format_number, period_label, unit_of};
@@ -21,3 +22,4 @@ pub use indicator::{Indicator, Indicators};
 pub use kind::{Kind, Mode, Status};
 pub use layer::{FeatureRef, Layer, LayerId, Origin, next_layer_uid, union_rects};
 pub use legend::{Legend, LegendEntry};
+pub use timeline::{Why, YearStatus, status_in, year_range};

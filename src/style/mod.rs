@@ -142,6 +142,15 @@ pub fn symbol_shapes(c: Pos2, symbol: Symbol, fill: Color32, r: f32) -> Vec<Shap
     }
 }
 
+/// A place's colour for its status: a planned one (or one not built yet in the timeline's
+/// year) pale, as planned lines are dotted.
+pub fn status_tint(colour: Color32, status: Option<Status>) -> Color32 {
+    match status {
+        Some(Status::Planned) => colour.gamma_multiply(0.4),
+        _ => colour,
+    }
+}
+
 /// The shapes of a styled polyline.
 pub fn line_shapes(
     points: &[Pos2],

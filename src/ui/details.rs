@@ -3,7 +3,7 @@
 
 use super::Action;
 use crate::map::MapData;
-use crate::model::{Feature, FeatureRef, LOCAL_NAMES, unit_of};
+use crate::model::{Feature, FeatureRef, LOCAL_NAMES, status_in, unit_of};
 use egui::{RichText, Ui, vec2};
 
 /// Other features under the click, as QGIS's identify tool lists them.
@@ -48,7 +48,14 @@ pub fn tooltip(ui: &mut Ui, f: &Feature) {
 }
 
 /// Every attribute of the selected feature, each figure with unit and source.
-pub fn details_panel(ui: &mut Ui, r: FeatureRef, f: &Feature, layer_name: &str) -> Vec<Action> {
+/// `year`: the timeline's, when it is on (the status shown is the one sources give for it).
+pub fn details_panel(
+    ui: &mut Ui,
+    r: FeatureRef,
+    f: &Feature,
+    layer_name: &str,
+    year: Option<i32>,
+) -> Vec<Action> {
     let mut out = Vec::new();
     ui.horizontal(|ui| {
         ui.heading(&f.name);
@@ -66,8 +73,26 @@ pub fn details_panel(ui: &mut Ui, r: FeatureRef, f: &Feature, layer_name: &str) 
         what = format!("{} section", m.label());
     }
     ui.label(RichText::new(what).strong());
+    if let Some(y) = year {
+        let then = status_in(f, y);
+        let status = then.status.map_or("unknown", |s| s.label());
+        ui.label(format!("Status in {y}: {status}"));
+        ui.label(RichText::new(then.reason()).small());
+        if let Some(src) = then.source().and_then(|id| f.source(id)) {
+            ui.label(
+                RichText::new(format!("Source: {}", src.citation()))
+                    .small()
+                    .weak(),
+            );
+        }
+    }
     if let Some(s) = f.status {
-        ui.label(format!("Status: {}", s.label()));
+        let today = if year.is_some() {
+            "Status today"
+        } else {
+            "Status"
+        };
+        ui.label(format!("{today}: {}", s.label()));
         if let Some(src) = f.status_source() {
             ui.label(RichText::new(format!("Source: {src}")).small().weak());
         }

@@ -84,10 +84,14 @@ pub fn filter_panel(
             ui.horizontal(|ui| {
                 ui.label(format!("{shown} of {total} features shown"));
                 if ui
-                    .add_enabled(!filter.is_empty(), egui::Button::new("Clear filters"))
+                    .add_enabled(filter.hides(), egui::Button::new("Clear filters"))
                     .clicked()
                 {
-                    f = Filter::default();
+                    // The timeline's year is not a filter: it stays.
+                    f = Filter {
+                        year: f.year,
+                        ..Filter::default()
+                    };
                 }
             });
         });

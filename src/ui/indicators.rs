@@ -1,19 +1,30 @@
 //! Corridor figures: the corridor-wide indicators (transit volumes, targets…) as year series,
 //! each value with its source on hover; targets in a paler colour than actuals.
 
+use crate::model::timeline::is_for_year;
 use crate::model::{Figure, Indicators, Source, period_label, unit_of};
 use egui::{Color32, RichText, Sense, Ui, vec2};
 
-/// Corridor-wide figures as small bar series.
-pub fn indicators_panel(ui: &mut Ui, ind: &Indicators) {
+/// Corridor-wide figures as small bar series; with a `year`, only that year's values.
+pub fn indicators_panel(ui: &mut Ui, ind: &Indicators, year: Option<i32>) {
     for i in &ind.indicators {
         ui.label(RichText::new(&i.label).strong());
+        let series: Vec<&Figure> = i
+            .series
+            .iter()
+            .filter(|p| year.is_none_or(|y| is_for_year(p, y)))
+            .collect();
+        if let Some(y) = year
+            && series.is_empty()
+        {
+            ui.label(RichText::new(format!("no figure for {y}")).weak());
+        }
         let max = i
             .series
             .iter()
             .filter_map(Figure::number)
             .fold(0.0f64, f64::max);
-        for p in &i.series {
+        for p in series {
             ui.horizontal(|ui| {
                 // A part year reads as its months, an undated figure as its source's date, so
                 // that Jan–Oct 2025 never looks like the whole of 2025.

@@ -16,6 +16,7 @@ mod menus;
 mod problems;
 mod sidebar;
 mod status;
+mod timeline;
 
 pub use bookmarks::{BookmarkEdit, bookmarks_panel};
 pub use details::{also_here, details_panel, tooltip};
@@ -32,6 +33,7 @@ pub use menus::{menu_bar, window_input};
 pub use problems::{Problems, problems_panel};
 pub use sidebar::{Sidebar, sidebar};
 pub use status::{Status, status_bar};
+pub use timeline::{Timeline, timeline_bar};
 
 use crate::model::{FeatureRef, LayerId};
 use std::path::PathBuf;
@@ -59,6 +61,10 @@ pub enum Action {
     CopyViewCommand,
     /// Show only what this filter lets through.
     SetFilter(crate::model::Filter),
+    /// The timeline's year (`None`: off, today's statuses).
+    SetYear(Option<i32>),
+    /// Play the years (or pause).
+    PlayYears(bool),
     /// Pan by a fraction of the view (keyboard arrows).
     Pan(egui::Vec2),
     ZoomIn,

@@ -21,6 +21,8 @@ pub struct Sidebar<'a> {
     /// Features shown (through the filter) and on visible layers.
     pub counts: (usize, usize),
     pub indicators: &'a Indicators,
+    /// The timeline's year: the corridor figures show that year's values.
+    pub year: Option<i32>,
 }
 
 /// The side panel; `bookmarks` is what the bookmarks panel edits in place.
@@ -36,9 +38,14 @@ pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmarks: &mut super::BookmarkEdit) ->
         super::legend_panel(ui, s.legend, s.basemap);
         if !s.indicators.indicators.is_empty() {
             ui.separator();
-            egui::CollapsingHeader::new("Corridor figures")
+            let title = match s.year {
+                Some(y) => format!("Corridor figures, {y}"),
+                None => "Corridor figures".into(),
+            };
+            egui::CollapsingHeader::new(title)
+                .id_salt("corridor figures")
                 .default_open(false)
-                .show(ui, |ui| super::indicators_panel(ui, s.indicators));
+                .show(ui, |ui| super::indicators_panel(ui, s.indicators, s.year));
         }
     });
     actions

@@ -1,6 +1,10 @@
 //! Helpers shared by the integration tests.
 
+#[allow(dead_code)]
+pub mod app;
+
 /// A tile server on localhost that answers every tile with a magenta PNG after `delay`.
+#[allow(dead_code)]
 pub fn slow_tile_server(
     delay: std::time::Duration,
 ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {

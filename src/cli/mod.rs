@@ -3,8 +3,11 @@
 use crate::export::{self, ExportOptions};
 use crate::load;
 use crate::map::{MapData, MapLayer, TileServer};
-use crate::model::{FeatureRef, Filter, Kind, Mode, Status};
+use crate::model::FeatureRef;
 use std::path::PathBuf;
+
+mod view;
+pub use view::{BookmarkTarget, VIEW_FLAGS, ViewArgs, add_filter, check_year, resolve_bookmark};
 
 /// What the command line asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,8 +15,8 @@ pub enum Command {
     /// Open the window, with extra data.
     Run {
         data: Vec<PathBuf>,
-        /// `--find NAME`: fly to and select the feature that name finds.
-        find: Option<String>,
+        /// `--find`, `--bookmark`, the filters and the year, as the export takes them.
+        view: ViewArgs,
     },
     /// Validate files and folders.
     Check {
@@ -26,6 +29,8 @@ pub enum Command {
         data: Vec<PathBuf>,
         /// `--find NAME`: select the feature that name finds (and frame it, without a view).
         find: Option<String>,
+        /// `--bookmark NAME`: frame a shipped view or a saved bookmark.
+        bookmark: Option<String>,
     },
     Help,
 }
@@ -34,14 +39,16 @@ pub const USAGE: &str = "\
 Corridor Atlas — a desktop map of the Middle Corridor
 
 USAGE:
-  corridor-atlas [--data PATH]... [--find NAME]  open the map (files or folders of GeoJSON)
+  corridor-atlas [--data PATH]... [--find NAME] [--bookmark NAME] [filters as export]
+                                             open the map (files or folders of GeoJSON)
   corridor-atlas check PATH...               validate GeoJSON files or folders
   corridor-atlas export --out FILE.png [--width W --height H --scale S]
                  [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
                  [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
-                 [--no-lakes] [--no-rivers] [--no-places] [--find NAME]
+                 [--no-lakes] [--no-rivers] [--no-places] [--find NAME] [--bookmark NAME]
                  [--kind K]... [--mode M]... [--status S]... [--country ISO3]...
                  [--min-capacity MT]     show only what passes every filter given
+                 [--year YYYY]           statuses as sources give them for that year
                  [--date YYYY-MM-DD]         render a briefing PNG without a window
                  (--tile-url: an XYZ server, https://host/{z}/{x}/{y}.png; implies --tiles)
 Views: corridor, kazakhstan, caspian, khorgos, caucasus, china, black-sea";
@@ -73,7 +80,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let mut o = ExportOptions::default();
             let mut out = None;
             let mut data = Vec::new();
-            let mut find = None;
+            let mut view = ViewArgs::default();
             let mut i = 1;
             while i < args.len() {
                 let flag = args[i].as_str();
@@ -84,7 +91,6 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--scale" => o.scale = number(&value(args, &mut i, flag)?, flag)?,
                     "--title" => o.title = value(args, &mut i, flag)?,
                     "--select" => o.select = Some(value(args, &mut i, flag)?),
-                    "--find" => find = Some(value(args, &mut i, flag)?),
                     "--date" => o.date = Some(export::parse_date(&value(args, &mut i, flag)?)?),
                     "--bbox" => {
                         if o.view_name.is_some() {
@@ -112,96 +118,45 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                     "--no-lakes" => o.basemap_layers.lakes = false,
                     "--no-rivers" => o.basemap_layers.rivers = false,
                     "--no-places" => o.basemap_layers.places = false,
-                    "--kind" | "--mode" | "--status" | "--country" | "--min-capacity" => {
-                        add_filter(&mut o.filter, flag, &value(args, &mut i, flag)?)?
+                    _ if VIEW_FLAGS.contains(&flag) => {
+                        view.take(flag, &value(args, &mut i, flag)?)?
                     }
                     other => return Err(format!("export: unknown option \"{other}\"")),
                 }
                 i += 1;
             }
             let out = out.ok_or("export needs --out FILE.png")?;
-            if find.is_some() && o.select.is_some() {
+            if view.find.is_some() && o.select.is_some() {
                 return Err("export: give --find or --select, not both".into());
             }
+            if view.bookmark.is_some() && (o.bbox.is_some() || o.view_name.is_some()) {
+                return Err("export: give --bookmark or --bbox/--view, not more than one".into());
+            }
+            o.filter = view.filter;
             Ok(Command::Export {
                 out,
                 options: Box::new(o),
                 data,
-                find,
+                find: view.find,
+                bookmark: view.bookmark,
             })
         }
         _ => {
             let mut data = Vec::new();
-            let mut find = None;
+            let mut view = ViewArgs::default();
             let mut i = 0;
             while i < args.len() {
                 match args[i].as_str() {
                     "--data" => data.push(PathBuf::from(value(args, &mut i, "--data")?)),
-                    "--find" => find = Some(value(args, &mut i, "--find")?),
+                    flag if VIEW_FLAGS.contains(&flag) => {
+                        view.take(flag, &value(args, &mut i, flag)?)?
+                    }
                     other if !other.starts_with('-') => data.push(PathBuf::from(other)),
                     other => return Err(format!("unknown option \"{other}\"")),
                 }
                 i += 1;
             }
-            Ok(Command::Run { data, find })
-        }
-    }
-}
-
-/// One filter option of the command line into `filter`; a value that names nothing is an
-/// error that names it and lists the ones there are.
-fn add_filter(filter: &mut Filter, flag: &str, raw: &str) -> Result<(), String> {
-    let known = |list: Vec<&str>| list.join(", ");
-    match flag {
-        "--kind" => match Kind::parse(raw).0 {
-            Kind::Other(_) => Err(format!(
-                "{flag}: no kind \"{raw}\" (kinds: {})",
-                known(Kind::KNOWN.iter().map(Kind::key).collect())
-            )),
-            k => {
-                filter.kinds.insert(k.key().to_string());
-                Ok(())
-            }
-        },
-        "--mode" => {
-            let m = Mode::parse(raw).ok_or_else(|| {
-                format!(
-                    "{flag}: no mode \"{raw}\" (modes: {})",
-                    known(Mode::ALL.iter().map(|m| m.key()).collect())
-                )
-            })?;
-            filter.modes.insert(m);
-            Ok(())
-        }
-        "--status" => {
-            let s = Status::parse(raw).ok_or_else(|| {
-                format!(
-                    "{flag}: no status \"{raw}\" (statuses: {})",
-                    known(Status::ALL.iter().map(|s| s.key()).collect())
-                )
-            })?;
-            filter.statuses.insert(s);
-            Ok(())
-        }
-        "--country" => {
-            let c = raw.trim().to_ascii_uppercase();
-            if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
-                return Err(format!(
-                    "{flag}: \"{raw}\" is not an ISO 3166-1 alpha-3 code (KAZ, AZE, GEO…)"
-                ));
-            }
-            filter.countries.insert(c);
-            Ok(())
-        }
-        _ => {
-            let v: f64 = raw
-                .trim()
-                .parse()
-                .ok()
-                .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-                .ok_or_else(|| format!("{flag}: \"{raw}\" is not a capacity in Mt/yr"))?;
-            filter.min_capacity = Some(v);
-            Ok(())
+            Ok(Command::Run { data, view })
         }
     }
 }
@@ -300,6 +255,13 @@ pub fn resolve_find(data: &MapData, query: &str) -> Result<FeatureRef, String> {
     })
 }
 
+/// The extent a saved bookmark (a centre and a zoom) shows on a page of the export's size.
+fn bookmark_extent(b: &crate::settings::Bookmark, o: &ExportOptions) -> [f64; 4] {
+    let size = egui::vec2(o.width as f32 / o.scale, o.height as f32 / o.scale);
+    let rect = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    crate::map::Viewport::new(rect, b.center_lon, b.center_lat, b.zoom).bbox_lonlat()
+}
+
 /// The box an export frames a found feature in: the feature and 1.5° around it.
 fn frame_of(data: &MapData, r: FeatureRef) -> Option<[f64; 4]> {
     let b = data.get(r)?.bbox()?;
@@ -313,12 +275,14 @@ fn frame_of(data: &MapData, r: FeatureRef) -> Option<[f64; 4]> {
 }
 
 /// `export`: the built-in dataset plus `data`, rendered to `out`; `find` selects (and, without
-/// a view, frames) the feature a name finds.
+/// a view, frames) the feature a name finds; `bookmark` frames a shipped view or one of the
+/// bookmarks saved in the settings file.
 pub fn export(
     out: &std::path::Path,
     options: &ExportOptions,
     data: &[PathBuf],
     find: Option<&str>,
+    bookmark: Option<&str>,
 ) -> Result<(), Failure> {
     let t_load = std::time::Instant::now();
     let (layers, errors) = load::embedded_layers();
@@ -341,6 +305,18 @@ pub fn export(
         }
     }
     let mut options = options.clone();
+    if let Some(y) = options.filter.year {
+        let indicators = load::embedded_indicators().unwrap_or_default();
+        let features = dataset.layers.iter().flat_map(|m| m.layer.features.iter());
+        check_year(y, crate::model::year_range(features, &indicators)).map_err(Failure::Usage)?;
+    }
+    if let Some(name) = bookmark {
+        let saved = crate::settings::open(crate::settings::default_path()).state;
+        match resolve_bookmark(name, &saved.bookmarks).map_err(Failure::Usage)? {
+            BookmarkTarget::View(v) => options.set_view(v).map_err(|e| e.to_string())?,
+            BookmarkTarget::Saved(b) => options.bbox = Some(bookmark_extent(&b, &options)),
+        }
+    }
     if !options.filter.is_empty() {
         // A country no feature names is as much a mistake as an unknown kind.
         let present = dataset.countries();
@@ -495,14 +471,17 @@ mod tests {
             parse(&args("--data x.geojson")),
             Ok(Command::Run {
                 data: vec!["x.geojson".into()],
-                find: None,
+                view: ViewArgs::default(),
             })
         );
         assert_eq!(
             parse(&args("--find Kuryk")),
             Ok(Command::Run {
                 data: vec![],
-                find: Some("Kuryk".into()),
+                view: ViewArgs {
+                    find: Some("Kuryk".into()),
+                    ..Default::default()
+                },
             })
         );
         let e =

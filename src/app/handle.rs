@@ -1,0 +1,183 @@
+//! What the panels asked for, done: the one place where the window's side effects happen
+//! (file dialogs, loading, the clipboard, saving settings).
+
+use super::CorridorApp;
+use crate::export;
+use crate::map::{self, Viewport};
+use crate::ui::Action;
+
+impl CorridorApp {
+    /// Perform what the panels asked for.
+    pub fn handle(&mut self, ctx: &egui::Context, actions: Vec<Action>) {
+        for a in actions {
+            match a {
+                Action::OpenDialog => {
+                    if let Some(files) = rfd::FileDialog::new()
+                        .add_filter("GeoJSON", &["geojson", "json"])
+                        .pick_files()
+                    {
+                        self.open_in_background(&files, ctx);
+                    }
+                }
+                Action::Open(paths) => self.open_in_background(&paths, ctx),
+                Action::CancelLoad(i) => self.loads.cancel(i),
+                Action::Select(r) => self.selected = r,
+                Action::ZoomTo(r) => self.zoom_to(r),
+                Action::FitCorridor => self.fit_pending = true,
+                Action::ZoomIn => {
+                    let _ = self.memory.zoom_in();
+                }
+                Action::SetFilter(f) => {
+                    self.data.set_filter(&f);
+                    self.find_cache.forget_rows();
+                }
+                Action::SetYear(year) => {
+                    let range = self.year_range();
+                    let year = year.map(|y| match range {
+                        Some((a, b)) => y.clamp(a, b),
+                        None => y,
+                    });
+                    let mut f = self.data.filter().clone();
+                    f.year = year;
+                    self.data.set_filter(&f);
+                    self.find_cache.forget_rows();
+                    if year.is_none() {
+                        self.playing = None;
+                    }
+                }
+                Action::PlayYears(on) => {
+                    self.playing = on.then(|| ctx.input(|i| i.time));
+                    if on && let Some((first, last)) = self.year_range() {
+                        // Played from the start when at the end (or off).
+                        let y = self
+                            .data
+                            .filter()
+                            .year
+                            .filter(|y| *y < last)
+                            .unwrap_or(first);
+                        let mut f = self.data.filter().clone();
+                        f.year = Some(y);
+                        self.data.set_filter(&f);
+                    }
+                }
+                Action::CopyViewCommand => {
+                    if let Some(cmd) = self.view_command() {
+                        ctx.copy_text(cmd.clone());
+                        self.notice = Some(format!("Copied: {cmd}"));
+                    }
+                }
+                Action::Pan(by) => {
+                    if let Some(vp) = self.viewport {
+                        let d = by * vp.rect.size() / vp.scale() as f32;
+                        let center = [vp.center[0] + d.x as f64, vp.center[1] + d.y as f64];
+                        map::look_at(&mut self.memory, center, vp.zoom);
+                    }
+                }
+                Action::ZoomOut => {
+                    let _ = self.memory.zoom_out();
+                }
+                Action::SetLayerVisible(i, v) => {
+                    if let Some(m) = self.data.layers.get_mut(i) {
+                        m.visible = v;
+                        let key = m.layer.origin.to_string();
+                        self.state.hidden_layers.retain(|h| h != &key);
+                        if !v {
+                            self.state.hidden_layers.push(key);
+                        }
+                    }
+                }
+                Action::RemoveLayer(i) => {
+                    if i < self.data.layers.len() {
+                        self.data.layers.remove(i);
+                        self.selected = None;
+                        self.hovered = None;
+                        self.also_here.clear();
+                    }
+                }
+                Action::SetTiles(on) => {
+                    self.state.tiles = on;
+                    if !on {
+                        self.tiles = None;
+                    }
+                }
+                Action::SetLabels(on) => self.state.labels = on,
+                Action::SetBasemapLayers(b) => self.state.hidden_basemap = b.hidden(),
+                Action::OpenFind => {
+                    self.find.open = true;
+                    self.find.focus = true;
+                }
+                Action::CloseFind => self.find.open = false,
+                Action::StartMeasure => self.measure = Some(Default::default()),
+                Action::EndMeasure => self.measure = None,
+                Action::FindPick(r) => {
+                    self.find.open = false;
+                    self.selected = Some(r);
+                    self.also_here.clear();
+                    self.zoom_pending = Some(r);
+                }
+                Action::DismissProblems => self.problems.clear(),
+                Action::ShowExport(open) => self.export.open = open,
+                Action::ExportDialog => {
+                    let countries = self.countries_in_view();
+                    let title = self.export.options.title_or_default(countries.as_deref());
+                    let name = format!("{}.png", export::slug(&title));
+                    if let Some(path) = rfd::FileDialog::new()
+                        .add_filter("PNG image", &["png"])
+                        .set_file_name(name)
+                        .save_file()
+                    {
+                        self.export_to(path, ctx);
+                    }
+                }
+                Action::CancelExport => self.exporter.cancel(),
+                Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+                Action::AddBookmark(name) => self.add_bookmark(&name),
+                Action::GoToBookmark(i) => {
+                    if let Some(b) = self.state.bookmarks.get(i) {
+                        let center = map::to_unit(b.center_lon, b.center_lat);
+                        map::look_at(&mut self.memory, center, b.zoom);
+                    }
+                }
+                Action::RemoveBookmark(i) => {
+                    if i < self.state.bookmarks.len() {
+                        self.state.bookmarks.remove(i);
+                        self.save_settings();
+                    }
+                }
+                Action::BookmarkNow => {
+                    self.add_bookmark("");
+                    if let Some(b) = self.state.bookmarks.last() {
+                        let at = self.state.bookmarks.len() - 1;
+                        self.bookmark_edit.renaming = Some((at, b.name.clone()));
+                        self.bookmark_edit.rename_focus = true;
+                    }
+                }
+                Action::RenameBookmark(i, name) => {
+                    self.bookmark_edit.renaming = None;
+                    if let Some(b) = self.state.bookmarks.get_mut(i)
+                        && !name.trim().is_empty()
+                    {
+                        b.name = name.trim().to_string();
+                        self.save_settings();
+                    }
+                }
+                Action::MoveBookmark(from, to) => {
+                    let n = self.state.bookmarks.len();
+                    if from < n && to < n {
+                        let b = self.state.bookmarks.remove(from);
+                        self.state.bookmarks.insert(to, b);
+                        self.save_settings();
+                    }
+                }
+                Action::GoToView(name) => {
+                    if let (Some((_, _, bbox)), Some(vp)) =
+                        (export::VIEWS.iter().find(|v| v.0 == name), self.viewport)
+                    {
+                        let fit = Viewport::fit(vp.rect, *bbox, 10.0);
+                        map::look_at(&mut self.memory, fit.center, fit.zoom);
+                    }
+                }
+            }
+        }
+    }
+}
