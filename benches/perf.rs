@@ -191,6 +191,19 @@ fn bench_dataset(name: &str, layers: Vec<corridor_atlas::model::Layer>) {
         filtered.shown_count(),
         filtered.visible_count()
     );
+    // The timeline's year changed: statuses and masks made again, then the frame drawn anew.
+    let mut dated = data.clone();
+    let t = Instant::now();
+    dated.set_filter(&corridor_atlas::model::Filter {
+        year: Some(2026),
+        ..Default::default()
+    });
+    let year_ms = t.elapsed().as_secs_f64() * 1e3;
+    let year_redraw_ms = frame_ms(&dated, &basemap, full, 6, Motion::ZoomBuilt, true);
+    println!(
+        "{name:>10} | year: statuses {year_ms:>6.1} ms | frame drawn anew {year_redraw_ms:>6.1} ms"
+    );
+    table_bench(name, data);
     println!(
         "{name:>10} | {:>8} features | prepare {:>7.3} s | pick full {:>6.1} µs mean {:>7.1} µs worst ({} hits) | pick zoomed {:>6.1} µs mean | peak RSS {:>6.0} MiB",
         data.feature_count(),
@@ -234,6 +247,51 @@ fn bench_dataset(name: &str, layers: Vec<corridor_atlas::model::Layer>) {
             row.join(" | ")
         );
     }
+}
+
+/// The attribute table: its rows made and sorted (once per change), then the CPU cost of a
+/// frame of the panel while it scrolls to another place every frame (layout, tessellation).
+fn table_bench(name: &str, data: &MapData) {
+    use corridor_atlas::model::{Column, table};
+    let t = Instant::now();
+    let mut rows = data.table_rows();
+    let rows_ms = t.elapsed().as_secs_f64() * 1e3;
+    let t = Instant::now();
+    table::sort_rows(&mut rows, Column::Capacity, false);
+    let sort_ms = t.elapsed().as_secs_f64() * 1e3;
+    let order: Vec<usize> = (0..rows.len()).collect();
+    let ctx = egui::Context::default();
+    let mut times = Vec::new();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    for i in 0..62 {
+        let to = (rng.next() * rows.len() as f32) as usize;
+        let view = corridor_atlas::ui::TableView {
+            rows: &rows,
+            order: &order,
+            selected: None,
+            sort: (Column::Capacity, false),
+            in_view_only: false,
+            scroll_to: Some(to.min(rows.len().saturating_sub(1))),
+        };
+        let t = Instant::now();
+        let input = egui::RawInput {
+            time: Some(i as f64 / 60.0),
+            screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1600.0, 260.0))),
+            ..Default::default()
+        };
+        let out = ctx.run_ui(input, |ui| {
+            std::hint::black_box(corridor_atlas::ui::attribute_table(ui, &view));
+        });
+        let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+        std::hint::black_box(prims);
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let worst = times[2..].iter().copied().fold(0.0, f64::max);
+    println!(
+        "{name:>10} | table: rows {rows_ms:>6.1} ms ({} rows) | sort {sort_ms:>6.1} ms | frame scrolling {:>5.2} ms median {worst:>5.2} ms worst",
+        rows.len(),
+        median(times[2..].to_vec())
+    );
 }
 
 fn main() {

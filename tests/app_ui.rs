@@ -118,16 +118,6 @@ fn a_foreign_file_lists_all_its_properties_on_click() {
     h.get_by_label("4");
 }
 
-/// Zoom the map to a feature (through its details panel), then clear the selection.
-fn zoom_to(h: &mut Harness<'_, CorridorApp>, r: FeatureRef) {
-    h.state_mut().selected = Some(r);
-    h.run_steps(2);
-    h.get_by_label("Zoom to").click();
-    h.run_steps(3);
-    h.state_mut().selected = None;
-    h.run_steps(2);
-}
-
 #[test]
 fn switching_a_layer_off_hides_it_from_picking() {
     let mut h = app_harness();

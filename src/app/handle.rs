@@ -60,6 +60,20 @@ impl CorridorApp {
                         self.data.set_filter(&f);
                     }
                 }
+                Action::ShowTable(open) => self.table.open = open,
+                Action::SortTable(column, ascending) => self.table.sort_by(column, ascending),
+                Action::TableInView(on) => self.table.set_in_view(on),
+                Action::CopyTableCsv => {
+                    let csv = self.table.csv(&self.data);
+                    let rows = self.table.order().len();
+                    ctx.copy_text(csv);
+                    self.notice = Some(format!("Copied {rows} rows as CSV"));
+                }
+                Action::SelectRow(r) => {
+                    self.selected = Some(r);
+                    self.also_here.clear();
+                    self.table.keep_scroll(r);
+                }
                 Action::CopyViewCommand => {
                     if let Some(cmd) = self.view_command() {
                         ctx.copy_text(cmd.clone());

@@ -19,6 +19,7 @@ use walkers::{HttpTiles, MapMemory, Tiles};
 mod find;
 mod handle;
 mod loading;
+mod table;
 mod timeline;
 mod views;
 
@@ -85,6 +86,8 @@ pub struct CorridorApp {
     /// The measure tool, while it is on: clicks add points instead of selecting.
     pub measure: Option<crate::analysis::Measurement>,
     find_cache: find::FindCache,
+    /// The attribute table (F6).
+    pub table: table::TableState,
     /// A shipped view to fit the map to once it has its size (`--bookmark`).
     view_pending: Option<&'static str>,
     /// The timeline is playing: when it last stepped (egui's clock, seconds).
@@ -180,6 +183,7 @@ impl CorridorApp {
             measure: None,
             playing: None,
             view_pending: None,
+            table: Default::default(),
             years: (vec![u64::MAX], None),
         }
     }
@@ -334,10 +338,11 @@ impl eframe::App for CorridorApp {
 
         self.step_timeline(&ctx);
         let busy = self.find.open || self.measure.is_some();
-        actions.extend(ui::window_input(&ctx, busy));
+        actions.extend(ui::window_input(&ctx, busy, self.table.open));
 
         egui::Panel::top("menu").show(ui, |ui| {
-            actions.extend(ui::menu_bar(ui, self.state.tiles, self.state.labels));
+            let table = self.table.open;
+            actions.extend(ui::menu_bar(ui, self.state.tiles, self.state.labels, table));
         });
         egui::Panel::bottom("status").show(ui, |ui| {
             ui::status_bar(
@@ -356,6 +361,12 @@ impl eframe::App for CorridorApp {
         egui::Panel::bottom("timeline").show(ui, |ui| {
             actions.extend(ui::timeline_bar(ui, &timeline));
         });
+        if self.table.open {
+            egui::Panel::bottom("attribute table")
+                .resizable(true)
+                .default_size(230.0)
+                .show(ui, |ui| actions.extend(self.table_panel(ui)));
+        }
         if !self.problems.is_empty() {
             egui::Panel::bottom("problems").show(ui, |ui| {
                 actions.extend(ui::problems_panel(ui, &self.problems));

@@ -2,7 +2,6 @@
 //! of layers) and playing them, a year every [`STEP_S`] seconds of egui's clock.
 
 use super::CorridorApp;
-use crate::model::year_range;
 use std::time::Duration;
 
 /// Seconds each year is shown while playing.
@@ -13,12 +12,7 @@ impl CorridorApp {
     pub fn year_range(&mut self) -> Option<(i32, i32)> {
         let uids: Vec<u64> = self.data.layers.iter().map(|m| m.layer.uid).collect();
         if self.years.0 != uids {
-            let features = self
-                .data
-                .layers
-                .iter()
-                .flat_map(|m| m.layer.features.iter());
-            self.years = (uids, year_range(features, &self.indicators));
+            self.years = (uids, self.data.year_range(&self.indicators));
         }
         self.years.1
     }

@@ -307,8 +307,7 @@ pub fn export(
     let mut options = options.clone();
     if let Some(y) = options.filter.year {
         let indicators = load::embedded_indicators().unwrap_or_default();
-        let features = dataset.layers.iter().flat_map(|m| m.layer.features.iter());
-        check_year(y, crate::model::year_range(features, &indicators)).map_err(Failure::Usage)?;
+        check_year(y, dataset.year_range(&indicators)).map_err(Failure::Usage)?;
     }
     if let Some(name) = bookmark {
         let saved = crate::settings::open(crate::settings::default_path()).state;

@@ -4,9 +4,10 @@
 use super::prepare::PreparedLayer;
 use super::viewport::to_unit;
 use crate::load::{self, LoadError, Progress};
+use crate::model::timeline::{status_in_with, year_range_with};
 use crate::model::{
-    Feature, FeatureRef, Filter, FindIndex, Layer, LayerId, Legend, Origin, Status, countries_of,
-    union_rects,
+    Feature, FeatureRef, Filter, FindIndex, Indicators, KeyFigures, Layer, LayerId, Legend, Origin,
+    Status, TableRow, countries_of, union_rects,
 };
 use geo::{Intersects, Rect};
 use rstar::AABB;
@@ -22,6 +23,8 @@ pub struct MapLayer {
     pub visible: bool,
     /// Which features the filter lets through; `None`: all.
     pub shown: Option<Arc<Vec<bool>>>,
+    /// Each feature's key figures (the attribute table's columns), read when it loaded.
+    pub keys: Arc<Vec<KeyFigures>>,
     /// Each feature's status in the filter's year; `None`: today's (`Feature::status`).
     pub statuses: Option<Arc<Vec<Option<Status>>>>,
     /// With a filter: how many are shown, and their legend (made with the mask, not every
@@ -33,9 +36,11 @@ impl MapLayer {
     /// Prepare a freshly loaded layer.
     pub fn new(layer: Layer) -> Self {
         let prepared = Arc::new(PreparedLayer::new(&layer.features));
+        let keys = Arc::new(layer.features.iter().map(KeyFigures::of).collect());
         Self {
             layer: Arc::new(layer),
             prepared,
+            keys,
             visible: true,
             shown: None,
             statuses: None,
@@ -77,7 +82,14 @@ impl MapLayer {
             return;
         }
         let features = &self.layer.features;
-        let statuses: Vec<Option<Status>> = features.iter().map(|f| filter.status_of(f)).collect();
+        let statuses: Vec<Option<Status>> = match filter.year {
+            Some(y) => features
+                .iter()
+                .zip(self.keys.iter())
+                .map(|(f, k)| status_in_with(f, y, k.completion_year).status)
+                .collect(),
+            None => features.iter().map(|f| f.status).collect(),
+        };
         let mask: Vec<bool> = features
             .iter()
             .zip(&statuses)
@@ -159,6 +171,17 @@ impl MapData {
         self.name_index().find(name, 1).first().map(|h| h.r)
     }
 
+    /// The years the layers (their figures and plain completion years) and the corridor
+    /// figures speak of.
+    pub fn year_range(&self, indicators: &Indicators) -> Option<(i32, i32)> {
+        let features = self.layers.iter().flat_map(|m| m.layer.features.iter());
+        let plain = self
+            .layers
+            .iter()
+            .flat_map(|m| m.keys.iter().filter_map(|k| k.completion_year));
+        year_range_with(features, indicators, plain)
+    }
+
     pub fn bbox(&self) -> Option<Rect<f64>> {
         union_rects(self.layers.iter().filter_map(|m| m.layer.bbox()))
     }
@@ -206,6 +229,26 @@ impl MapData {
             .flat_map(countries_of)
             .collect();
         set.into_iter().collect()
+    }
+
+    /// The attribute table's rows: every feature shown (visible layers, through the filter),
+    /// with the status drawn.
+    pub fn table_rows(&self) -> Vec<TableRow> {
+        let mut rows = Vec::new();
+        for (li, m) in self.layers.iter().enumerate().filter(|(_, m)| m.visible) {
+            for (i, f) in m.layer.features.iter().enumerate() {
+                if !m.shows(i) {
+                    continue;
+                }
+                let r = FeatureRef {
+                    layer: li,
+                    feature: i,
+                };
+                let key = m.keys.get(i).cloned().unwrap_or_default();
+                rows.push(TableRow::new(r, f, m.status(i), key));
+            }
+        }
+        rows
     }
 
     /// Features on visible layers.

@@ -118,7 +118,11 @@ impl Filter {
 
 /// The ISO codes a feature names: `country`, and each of `countries`.
 pub fn countries_of(f: &Feature) -> Vec<String> {
-    let props = f.properties();
+    countries_in(&f.properties())
+}
+
+/// The ISO codes a feature's properties name: `country`, and each of `countries`.
+pub fn countries_in(props: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
     let mut out: Vec<String> = props
         .get("countries")
         .and_then(|v| v.as_array())

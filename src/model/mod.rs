@@ -12,6 +12,7 @@ mod indicator;
 mod kind;
 mod layer;
 mod legend;
+pub mod table;
 pub mod timeline;
 
 pub use feature::{Feature, FigureRow, LOCAL_NAMES, flat_figures};
@@ -22,4 +23,5 @@ pub use indicator::{Indicator, Indicators};
 pub use kind::{Kind, Mode, Status};
 pub use layer::{FeatureRef, Layer, LayerId, Origin, next_layer_uid, union_rects};
 pub use legend::{Legend, LegendEntry};
+pub use table::{Column, KeyFigures, TableRow};
 pub use timeline::{Why, YearStatus, status_in, year_range};

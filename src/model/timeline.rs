@@ -177,13 +177,53 @@ pub fn status_in(f: &Feature, year: i32) -> YearStatus {
     }
 }
 
+/// The feature's status in `year`, where a file gives its completion year only as a plain
+/// property (`"completion_year": 2027`, no source): operational from that year, planned
+/// before it. Features whose figures date them are answered by [`status_in`].
+pub fn status_in_with(f: &Feature, year: i32, plain_completion: Option<i32>) -> YearStatus {
+    match plain_completion {
+        Some(c) if !is_dated(f) => {
+            let planned = f.status != Some(Status::Operational);
+            if year >= c {
+                YearStatus {
+                    status: Some(Status::Operational),
+                    why: Why::Completed {
+                        year: c,
+                        planned,
+                        source: None,
+                    },
+                }
+            } else {
+                YearStatus {
+                    status: Some(Status::Planned),
+                    why: Why::NotYet {
+                        year: c,
+                        planned,
+                        source: None,
+                    },
+                }
+            }
+        }
+        _ => status_in(f, year),
+    }
+}
+
 /// The years the data speaks of, earliest and latest: every figure's year (or `as_of` year),
 /// completion years included, and the corridor-wide figures'.
 pub fn year_range<'a>(
     features: impl IntoIterator<Item = &'a Feature>,
     indicators: &Indicators,
 ) -> Option<(i32, i32)> {
-    let mut years: Vec<i32> = Vec::new();
+    year_range_with(features, indicators, [])
+}
+
+/// [`year_range`], with `more` years (plain completion years of big files).
+pub fn year_range_with<'a>(
+    features: impl IntoIterator<Item = &'a Feature>,
+    indicators: &Indicators,
+    more: impl IntoIterator<Item = i32>,
+) -> Option<(i32, i32)> {
+    let mut years: Vec<i32> = more.into_iter().collect();
     for f in features {
         for g in &f.figures {
             years.extend(year_of(g));

@@ -5,7 +5,7 @@ use super::Action;
 use egui::Ui;
 
 /// Top menu bar.
-pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
+pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool, table: bool) -> Vec<Action> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -29,6 +29,14 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
                 .clicked()
             {
                 out.push(Action::OpenFind);
+            }
+            let mut t = table;
+            if ui
+                .add(egui::Checkbox::new(&mut t, "Attribute table"))
+                .on_hover_text("F6")
+                .changed()
+            {
+                out.push(Action::ShowTable(t));
             }
             if ui.button("Measure distance").clicked() {
                 out.push(Action::StartMeasure);
@@ -63,7 +71,7 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool) -> Vec<Action> {
 /// Ctrl+E export, Ctrl+F find, Ctrl+B bookmark; and, unless a text field has the keyboard or
 /// a tool (`busy`: find, measure) takes Esc, the arrows pan, + and − zoom, Esc clears the
 /// selection.
-pub fn window_input(ctx: &egui::Context, busy: bool) -> Vec<Action> {
+pub fn window_input(ctx: &egui::Context, busy: bool, table: bool) -> Vec<Action> {
     let mut out = Vec::new();
     if !ctx.egui_wants_keyboard_input() {
         use egui::Key;
@@ -108,6 +116,9 @@ pub fn window_input(ctx: &egui::Context, busy: bool) -> Vec<Action> {
     }
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::B)) {
         out.push(Action::BookmarkNow);
+    }
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
+        out.push(Action::ShowTable(!table));
     }
     out
 }

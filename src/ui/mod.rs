@@ -16,6 +16,7 @@ mod menus;
 mod problems;
 mod sidebar;
 mod status;
+mod table;
 mod timeline;
 
 pub use bookmarks::{BookmarkEdit, bookmarks_panel};
@@ -33,6 +34,7 @@ pub use menus::{menu_bar, window_input};
 pub use problems::{Problems, problems_panel};
 pub use sidebar::{Sidebar, sidebar};
 pub use status::{Status, status_bar};
+pub use table::{TableView, attribute_table};
 pub use timeline::{Timeline, timeline_bar};
 
 use crate::model::{FeatureRef, LayerId};
@@ -65,6 +67,16 @@ pub enum Action {
     SetYear(Option<i32>),
     /// Play the years (or pause).
     PlayYears(bool),
+    /// Open or close the attribute table (F6, as QGIS).
+    ShowTable(bool),
+    /// Sort the table by a column, ascending or not.
+    SortTable(crate::model::Column, bool),
+    /// The table lists only the features in view (or all shown).
+    TableInView(bool),
+    /// Copy the table's rows as CSV to the clipboard.
+    CopyTableCsv,
+    /// A row of the table clicked: select its feature (the table stays where it is).
+    SelectRow(FeatureRef),
     /// Pan by a fraction of the view (keyboard arrows).
     Pan(egui::Vec2),
     ZoomIn,

@@ -5,6 +5,7 @@ use corridor_atlas::model::FeatureRef;
 use corridor_atlas::{CorridorApp, StartOptions};
 use egui::{Pos2, vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use std::path::PathBuf;
 
 pub fn fixture(name: &str) -> PathBuf {
@@ -103,4 +104,14 @@ pub fn find(
         }
     }
     panic!("no such feature in the built-in dataset")
+}
+
+/// Zoom the map to a feature (through its details panel), then clear the selection.
+pub fn zoom_to(h: &mut Harness<'_, CorridorApp>, r: FeatureRef) {
+    h.state_mut().selected = Some(r);
+    h.run_steps(2);
+    h.get_by_label("Zoom to").click();
+    h.run_steps(3);
+    h.state_mut().selected = None;
+    h.run_steps(2);
 }
