@@ -148,6 +148,7 @@ fn bench(name: &str, data: MapData, cpu: bool) {
         tiles: None,
         gpu: true,
         interactive: true,
+        focused: None,
         furniture: Furniture::Window,
     };
     for (what, zoom) in [("full extent", 0.0), ("zoomed +3", 3.0)] {

@@ -78,6 +78,7 @@ fn frame_ms(
         gpu,
         // The window's way: built with a margin to pan into, previewed while the wheel turns.
         interactive: true,
+        focused: None,
         furniture: Furniture::Window,
     };
     let mut times = Vec::new();

@@ -262,7 +262,7 @@ fn the_timeline_at_2020_and_2035_draws_what_was_and_will_be_running() {
         Some(2013),
         "starts at the first year"
     );
-    h.get_by_role(egui::accesskit::Role::Slider)
+    h.get_by_role_and_label(egui::accesskit::Role::Slider, "Year")
         .set_value_accesskit(2020.0);
     h.run_steps(2);
     assert_eq!(h.state().data.filter().year, Some(2020));
@@ -276,7 +276,7 @@ fn the_timeline_at_2020_and_2035_draws_what_was_and_will_be_running() {
     h.run_steps(3);
     let n = h.query_all_by_label("no figure for 2020").count();
     assert!(n > 3, "{n} indicators say they have no 2020 figure");
-    h.get_by_role(egui::accesskit::Role::Slider)
+    h.get_by_role_and_label(egui::accesskit::Role::Slider, "Year")
         .set_value_accesskit(2035.0);
     h.run_steps(2);
     assert_eq!(drawn(&h, line), Some(Status::Operational), "due 2027");

@@ -4,6 +4,7 @@
 use super::CorridorApp;
 use crate::export;
 use crate::map::{self, Viewport};
+use crate::model::FeatureRef;
 use crate::ui::Action;
 
 impl CorridorApp {
@@ -21,7 +22,13 @@ impl CorridorApp {
                 }
                 Action::Open(paths) => self.open_in_background(&paths, ctx),
                 Action::CancelLoad(i) => self.loads.cancel(i),
-                Action::Select(r) => self.selected = r,
+                Action::Select(r) => {
+                    self.selected = r;
+                    if r.is_none() {
+                        // Esc lets go of the keyboard's feature too.
+                        self.keyboard_focus = None;
+                    }
+                }
                 Action::ZoomTo(r) => self.zoom_to(r),
                 Action::FitCorridor => self.fit_pending = true,
                 Action::ZoomIn => {
@@ -69,6 +76,13 @@ impl CorridorApp {
                     ctx.copy_text(csv);
                     self.notice = Some(format!("Copied {rows} rows as CSV"));
                 }
+                Action::CycleFeature { back } => self.cycle_feature(back),
+                Action::OpenFocused => {
+                    if let Some(r) = self.keyboard_focus {
+                        self.selected = Some(r);
+                        self.also_here.clear();
+                    }
+                }
                 Action::SelectRow(r) => {
                     self.selected = Some(r);
                     self.also_here.clear();
@@ -100,10 +114,29 @@ impl CorridorApp {
                         }
                     }
                 }
+                Action::MoveLayer(from, to) => {
+                    if let Some(went) = self.data.move_layer(from, to) {
+                        let moved = |r: FeatureRef| FeatureRef {
+                            layer: went.get(r.layer).copied().unwrap_or(r.layer),
+                            ..r
+                        };
+                        self.selected = self.selected.map(moved);
+                        self.hovered = self.hovered.map(moved);
+                        self.keyboard_focus = self.keyboard_focus.map(moved);
+                        self.also_here = self.also_here.iter().copied().map(moved).collect();
+                        self.find_cache.forget_rows();
+                    }
+                }
+                Action::SetLayerOpacity(i, op) => {
+                    if let Some(m) = self.data.layers.get_mut(i) {
+                        m.opacity = op.clamp(0.0, 1.0);
+                    }
+                }
                 Action::RemoveLayer(i) => {
                     if i < self.data.layers.len() {
                         self.data.layers.remove(i);
                         self.selected = None;
+                        self.keyboard_focus = None;
                         self.hovered = None;
                         self.also_here.clear();
                     }

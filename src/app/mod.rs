@@ -18,6 +18,7 @@ use walkers::{HttpTiles, MapMemory, Tiles};
 
 mod find;
 mod handle;
+mod keyboard;
 mod loading;
 mod table;
 mod timeline;
@@ -86,6 +87,8 @@ pub struct CorridorApp {
     /// The measure tool, while it is on: clicks add points instead of selecting.
     pub measure: Option<crate::analysis::Measurement>,
     find_cache: find::FindCache,
+    /// The feature Tab moved to (lit as if hovered; Enter selects it).
+    pub keyboard_focus: Option<FeatureRef>,
     /// The attribute table (F6).
     pub table: table::TableState,
     /// A shipped view to fit the map to once it has its size (`--bookmark`).
@@ -184,6 +187,7 @@ impl CorridorApp {
             playing: None,
             view_pending: None,
             table: Default::default(),
+            keyboard_focus: None,
             years: (vec![u64::MAX], None),
         }
     }
@@ -281,6 +285,7 @@ impl CorridorApp {
             tiles: self.state.tiles.then_some(&server),
             gpu: self.gpu,
             interactive: true,
+            focused: self.keyboard_focus,
             furniture: Furniture::Window,
         };
         let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);
@@ -338,6 +343,7 @@ impl eframe::App for CorridorApp {
 
         self.step_timeline(&ctx);
         let busy = self.find.open || self.measure.is_some();
+        actions.extend(ui::feature_keys(&ctx, self.keyboard_focus.is_some()));
         actions.extend(ui::window_input(&ctx, busy, self.table.open));
 
         egui::Panel::top("menu").show(ui, |ui| {
@@ -393,6 +399,7 @@ impl eframe::App for CorridorApp {
                     loading: &loading,
                     data: &self.data,
                     tiles: self.state.tiles,
+                    labels: self.state.labels,
                     basemap: BasemapLayers::hiding(&self.state.hidden_basemap),
                     bookmarks: &self.state.bookmarks,
                     legend: &self.data.legend(),

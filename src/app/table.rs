@@ -12,7 +12,7 @@ pub struct TableState {
     pub sort: (Column, bool),
     pub in_view_only: bool,
     /// The layers (uid, visible, mask) the rows were made for.
-    key: Vec<(u64, bool, (usize, usize))>,
+    key: Vec<(u64, bool, (usize, usize, u32))>,
     rows: Vec<TableRow>,
     /// The rows shown, as indices into `rows`, and the view they were picked for.
     order: Vec<usize>,
@@ -42,7 +42,7 @@ impl TableState {
         let key: Vec<_> = data
             .layers
             .iter()
-            .map(|m| (m.layer.uid, m.visible, m.mask_key()))
+            .map(|m| (m.layer.uid, m.visible, m.draw_key()))
             .collect();
         if key != self.key {
             self.rows = data.table_rows();

@@ -219,6 +219,7 @@ impl Page {
             tiles: server,
             gpu: opts.gpu_meshes,
             interactive: false,
+            focused: None,
             furniture: Furniture::Briefing { unit },
         };
         let tiles = self.tiles.as_mut().map(|t| t as &mut dyn Tiles);

@@ -67,8 +67,8 @@ impl CachedFrame {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct FrameKey {
     pub rect: Rect,
-    /// (uid, visible, filter mask and statuses) of every layer.
-    pub layers: Vec<(u64, bool, (usize, usize))>,
+    /// (uid, visible, [`super::MapLayer::draw_key`]) of every layer.
+    pub layers: Vec<(u64, bool, (usize, usize, u32))>,
     pub selected: Option<FeatureRef>,
 }
 

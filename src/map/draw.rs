@@ -110,7 +110,7 @@ fn crowded_shapes(
         layers: data
             .layers
             .iter()
-            .map(|m| (m.layer.uid, m.visible, m.mask_key()))
+            .map(|m| (m.layer.uid, m.visible, m.draw_key()))
             .collect(),
         selected: opts.selected,
     };
@@ -221,14 +221,15 @@ fn build_shapes(
                 };
                 let selected = opts.selected == Some(r);
                 let hovered = opts.hovered == Some(r);
-                // Today's status, or the timeline year's.
+                // Today's status, or the timeline year's; the layer's opacity.
                 let status = m.status(fi);
+                let op = m.opacity;
                 // In a crowded frame, what is drawn on its own (the selection) goes above it.
                 let target = if dense { &mut picked } else { &mut out };
                 for part in parts {
                     match (pass, part) {
                         (0, PreparedGeometry::Polygons(polys)) => {
-                            let (c, _, _) = style::point_style(&f.kind);
+                            let c = style::point_style(&f.kind).0.gamma_multiply(op);
                             let fill = c.gamma_multiply(0.28);
                             if dense && !selected && !hovered {
                                 // Fill and a thin outline, into the one mesh.
@@ -261,7 +262,7 @@ fn build_shapes(
                             }
                         }
                         (1, PreparedGeometry::Lines(lines)) => {
-                            let colour = style::mode_colour(f.mode);
+                            let colour = style::mode_colour(f.mode).gamma_multiply(op);
                             let width = style::line_width(f);
                             for l in lines {
                                 // Dense views: a vertex every 2 points is as much as shows.
@@ -284,7 +285,10 @@ fn build_shapes(
                                 if !dense {
                                     target.push(Shape::line(
                                         pts.clone(),
-                                        Stroke::new(width + 1.6, Color32::from_white_alpha(150)),
+                                        Stroke::new(
+                                            width + 1.6,
+                                            Color32::from_white_alpha(150).gamma_multiply(op),
+                                        ),
                                     ));
                                 }
                                 if dense && !selected && !hovered {
@@ -296,7 +300,7 @@ fn build_shapes(
                         }
                         (2, PreparedGeometry::Points(pts)) => {
                             let (c, sym, r) = style::point_style(&f.kind);
-                            let c = style::status_tint(c, status);
+                            let c = style::status_tint(c, status).gamma_multiply(op);
                             let r = if vp.zoom < 4.5 { r * 0.85 } else { r };
                             for u in pts {
                                 let p = vp.to_screen(*u);

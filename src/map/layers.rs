@@ -21,6 +21,8 @@ pub struct MapLayer {
     pub layer: Arc<Layer>,
     pub prepared: Arc<PreparedLayer>,
     pub visible: bool,
+    /// 0 (transparent) to 1 (opaque), as the layers panel sets it.
+    pub opacity: f32,
     /// Which features the filter lets through; `None`: all.
     pub shown: Option<Arc<Vec<bool>>>,
     /// Each feature's key figures (the attribute table's columns), read when it loaded.
@@ -42,6 +44,7 @@ impl MapLayer {
             prepared,
             keys,
             visible: true,
+            opacity: 1.0,
             shown: None,
             statuses: None,
             shown_summary: None,
@@ -63,14 +66,15 @@ impl MapLayer {
             .is_none_or(|s| s.get(i).copied().unwrap_or(false))
     }
 
-    /// What the crowded frame's key knows of the filter: the allocations of the mask and of
-    /// the year's statuses (0: none).
-    pub fn mask_key(&self) -> (usize, usize) {
+    /// What a cached frame's key knows of how the layer is drawn: the allocations of the
+    /// filter's mask and of the year's statuses (0: none), and the opacity's bits.
+    pub fn draw_key(&self) -> (usize, usize, u32) {
         (
             self.shown.as_ref().map_or(0, |s| Arc::as_ptr(s) as usize),
             self.statuses
                 .as_ref()
                 .map_or(0, |s| Arc::as_ptr(s) as usize),
+            self.opacity.to_bits(),
         )
     }
 
@@ -264,6 +268,26 @@ impl MapData {
         self.layers.iter().map(|m| m.layer.features.len()).sum()
     }
 
+    /// Move layer `from` to position `to` in drawing order; returns where each old index went
+    /// (for references into the layers), or `None` when either is out of range.
+    pub fn move_layer(&mut self, from: LayerId, to: LayerId) -> Option<Vec<LayerId>> {
+        let n = self.layers.len();
+        if from >= n || to >= n {
+            return None;
+        }
+        let mut ids: Vec<LayerId> = (0..n).collect();
+        let m = self.layers.remove(from);
+        self.layers.insert(to, m);
+        let id = ids.remove(from);
+        ids.insert(to, id);
+        // ids[new] = old: invert it.
+        let mut went = vec![0; n];
+        for (new, old) in ids.into_iter().enumerate() {
+            went[old] = new;
+        }
+        Some(went)
+    }
+
     /// Add a layer, or replace the one that came from the same origin (keeping whether it was
     /// shown). Returns where it went.
     pub fn add_or_replace(&mut self, mut layer: MapLayer) -> LayerId {
@@ -275,6 +299,7 @@ impl MapData {
         {
             Some(i) => {
                 layer.visible = self.layers[i].visible;
+                layer.opacity = self.layers[i].opacity;
                 self.layers[i] = layer;
                 i
             }

@@ -56,6 +56,9 @@ pub struct Scene<'a> {
     /// scaled while the wheel turns, until the zoom rests. Never a briefing, which must be
     /// exact and is drawn once.
     pub interactive: bool,
+    /// The feature the keyboard is on (Tab): lit as the hovered one when the pointer is on
+    /// none.
+    pub focused: Option<FeatureRef>,
     pub furniture: Furniture,
 }
 
@@ -110,7 +113,8 @@ pub fn show(
                 (None, None)
             };
             let cursor = response.hover_pos().map(|p| vp.screen_to_lonlat(p));
-            let legend = paint(ui, below_tiles, &vp, scene, hovered, cache);
+            let lit = hovered.or(scene.focused);
+            let legend = paint(ui, below_tiles, &vp, scene, lit, cache);
             (vp, hovered, clicked, cursor, legend)
         });
     let (viewport, hovered, clicked, cursor, legend) = inner.inner;

@@ -90,6 +90,9 @@ pub fn bookmarks_panel(
                     .hint_text("Name of this view")
                     .desired_width(130.0),
             );
+            field.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Name of the new bookmark")
+            });
             if edit.focus {
                 field.request_focus();
                 edit.focus = false;

@@ -47,7 +47,10 @@ pub fn export_window(
                     egui::TextEdit::singleline(&mut o.title)
                         .hint_text(hint)
                         .desired_width(320.0),
-                );
+                )
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Briefing title")
+                });
             });
             let custom = PRESETS.len();
             let label = PRESETS.get(dialog.preset).map(|p| p.0).unwrap_or("Custom");

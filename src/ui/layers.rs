@@ -38,18 +38,34 @@ pub fn loading_panel(ui: &mut Ui, jobs: &[Loading]) -> Vec<Action> {
     out
 }
 
-/// Layer list with visibility switches.
+/// Layer list, the top one drawn last: each with its visibility, a handle to drag it up or
+/// down (or ▲ ▼), its opacity, and Remove for a file's; then labels and the basemap.
 pub fn layers_panel(
     ui: &mut Ui,
     data: &MapData,
     tiles: bool,
     basemap: BasemapLayers,
+    labels: bool,
 ) -> Vec<Action> {
     let mut out = Vec::new();
     ui.heading("Layers");
+    let n = data.layers.len();
     for (i, m) in data.layers.iter().enumerate().rev() {
         let layer = &m.layer;
-        ui.horizontal(|ui| {
+        let row = ui.horizontal(|ui| {
+            // Dragged onto another row, the layer takes that row's place.
+            let handle = ui
+                .dnd_drag_source(egui::Id::unique(("layer", layer.uid)), i, |ui| {
+                    ui.label("↕");
+                })
+                .response;
+            handle.on_hover_text("Drag to reorder").widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Drag {} to reorder", layer.name),
+                )
+            });
             let mut v = m.visible;
             let label = format!("{} ({})", layer.name, layer.features.len());
             if ui
@@ -58,6 +74,42 @@ pub fn layers_panel(
                 .changed()
             {
                 out.push(Action::SetLayerVisible(i, v));
+            }
+        });
+        if let Some(from) = row.response.dnd_release_payload::<usize>()
+            && *from != i
+        {
+            out.push(Action::MoveLayer(*from, i));
+        }
+        ui.horizontal(|ui| {
+            ui.add_space(16.0);
+            let moves = [
+                (i + 1 < n, "▲", "up", i + 1),
+                (i > 0, "▼", "down", i.saturating_sub(1)),
+            ];
+            for (enabled, arrow, word, to) in moves {
+                let name = format!("Move {} {word}", layer.name);
+                let b = ui
+                    .add_enabled(enabled, egui::Button::new(arrow).small())
+                    .on_hover_text(format!("Draw {word}: above or below the next layer"));
+                b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, &name));
+                if b.clicked() {
+                    out.push(Action::MoveLayer(i, to));
+                }
+            }
+            let mut op = m.opacity;
+            let slider = ui
+                .add(
+                    egui::Slider::new(&mut op, 0.0..=1.0)
+                        .show_value(false)
+                        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
+                )
+                .on_hover_text(format!("Opacity: {:.0} %", m.opacity * 100.0));
+            let slider_name = format!("Opacity of {}", layer.name);
+            slider
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Slider, true, &slider_name));
+            if slider.changed() {
+                out.push(Action::SetLayerOpacity(i, op));
             }
             if matches!(layer.origin, Origin::File(_))
                 && ui
@@ -79,6 +131,14 @@ pub fn layers_panel(
                 },
             );
         }
+    }
+    let mut l = labels;
+    if ui
+        .checkbox(&mut l, "Labels")
+        .on_hover_text("Names of the features, kept clear of each other")
+        .changed()
+    {
+        out.push(Action::SetLabels(l));
     }
     ui.label(RichText::new("Basemap").strong());
     let mut b = basemap;

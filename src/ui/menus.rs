@@ -122,3 +122,25 @@ pub fn window_input(ctx: &egui::Context, busy: bool, table: bool) -> Vec<Action>
     }
     out
 }
+
+/// The keyboard on the map, when no control has it: Tab and Shift+Tab move through the
+/// features in view (egui's own Tab, which would give the first control the keyboard, is
+/// called off); Enter opens the details of the one reached (`focused`).
+pub fn feature_keys(ctx: &egui::Context, focused: bool) -> Vec<Action> {
+    let mut out = Vec::new();
+    if ctx.memory(|m| m.focused().is_some()) || ctx.egui_wants_keyboard_input() {
+        return out;
+    }
+    use egui::{Key, Modifiers};
+    // Shift+Tab first: a plain Tab's pattern would take it too.
+    for (mods, back) in [(Modifiers::SHIFT, true), (Modifiers::NONE, false)] {
+        if ctx.input_mut(|i| i.consume_key(mods, Key::Tab)) {
+            ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+            out.push(Action::CycleFeature { back });
+        }
+    }
+    if focused && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter)) {
+        out.push(Action::OpenFocused);
+    }
+    out
+}

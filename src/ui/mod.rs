@@ -30,7 +30,7 @@ use layers::{layers_panel, loading_panel};
 pub use legend::legend_panel;
 pub use map_controls::zoom_buttons;
 pub use measure::{km_text, measure_overlay};
-pub use menus::{menu_bar, window_input};
+pub use menus::{feature_keys, menu_bar, window_input};
 pub use problems::{Problems, problems_panel};
 pub use sidebar::{Sidebar, sidebar};
 pub use status::{Status, status_bar};
@@ -75,6 +75,12 @@ pub enum Action {
     TableInView(bool),
     /// Copy the table's rows as CSV to the clipboard.
     CopyTableCsv,
+    /// Tab (Shift+Tab: `back`): the keyboard to the next feature in view.
+    CycleFeature {
+        back: bool,
+    },
+    /// Enter: select the feature the keyboard is on (its details open).
+    OpenFocused,
     /// A row of the table clicked: select its feature (the table stays where it is).
     SelectRow(FeatureRef),
     /// Pan by a fraction of the view (keyboard arrows).
@@ -83,6 +89,10 @@ pub enum Action {
     ZoomOut,
     SetLayerVisible(LayerId, bool),
     RemoveLayer(LayerId),
+    /// Move layer `.0` to position `.1` in drawing order.
+    MoveLayer(LayerId, LayerId),
+    /// A layer's opacity, 0 to 1.
+    SetLayerOpacity(LayerId, f32),
     SetTiles(bool),
     SetLabels(bool),
     /// Start measuring: clicks on the map add points.

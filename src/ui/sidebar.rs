@@ -13,6 +13,8 @@ pub struct Sidebar<'a> {
     pub data: &'a MapData,
     /// Online tiles are on.
     pub tiles: bool,
+    /// Feature labels are on.
+    pub labels: bool,
     pub basemap: BasemapLayers,
     pub bookmarks: &'a [Bookmark],
     pub legend: &'a Legend,
@@ -30,7 +32,9 @@ pub fn sidebar(ui: &mut Ui, s: &Sidebar, bookmarks: &mut super::BookmarkEdit) ->
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         actions.extend(super::loading_panel(ui, s.loading));
-        actions.extend(super::layers_panel(ui, s.data, s.tiles, s.basemap));
+        actions.extend(super::layers_panel(
+            ui, s.data, s.tiles, s.basemap, s.labels,
+        ));
         actions.extend(super::filter_panel(ui, s.filter, s.facets, s.counts));
         ui.separator();
         actions.extend(super::bookmarks_panel(ui, s.bookmarks, bookmarks));

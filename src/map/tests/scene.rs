@@ -58,6 +58,7 @@ fn the_scene_draws_the_basemap_under_the_layers_and_a_briefing_legend_of_what_sh
         tiles: None,
         gpu: false,
         interactive: false,
+        focused: None,
         furniture: Furniture::Briefing { unit: 1.0 },
     };
     let ctx = egui::Context::default();
