@@ -186,7 +186,7 @@ fn bench_dataset(name: &str, layers: Vec<corridor_atlas::model::Layer>) {
     let t = Instant::now();
     filtered.set_filter(&filter);
     let filter_ms = t.elapsed().as_secs_f64() * 1e3;
-    let redraw_ms = frame_ms(&filtered, &basemap, full, 6, Motion::ZoomBuilt, true);
+    let redraw_ms = frame_ms(&filtered, &basemap, full, 14, Motion::ZoomBuilt, true);
     println!(
         "{name:>10} | filter: masks {filter_ms:>6.1} ms ({} of {} shown) | frame drawn anew {redraw_ms:>6.1} ms",
         filtered.shown_count(),
@@ -200,7 +200,7 @@ fn bench_dataset(name: &str, layers: Vec<corridor_atlas::model::Layer>) {
         ..Default::default()
     });
     let year_ms = t.elapsed().as_secs_f64() * 1e3;
-    let year_redraw_ms = frame_ms(&dated, &basemap, full, 6, Motion::ZoomBuilt, true);
+    let year_redraw_ms = frame_ms(&dated, &basemap, full, 14, Motion::ZoomBuilt, true);
     println!(
         "{name:>10} | year: statuses {year_ms:>6.1} ms | frame drawn anew {year_redraw_ms:>6.1} ms"
     );

@@ -97,21 +97,25 @@ fn the_table_follows_the_filter_and_the_year() {
     h.run_steps(2);
     h.get_by_label("Filter").click();
     h.run_steps(2);
-    h.get_all_by_label("Port")
+    h.get_all_by_label("Rail")
         .next()
-        .expect("Port checkbox")
+        .expect("Rail checkbox")
         .click();
     h.run_steps(2);
-    h.get_by_label("9 rows");
+    h.get_by_label("25 rows");
+    let btk = |h: &egui_kittest::Harness<'_, corridor_atlas::CorridorApp>| {
+        let app = h.state();
+        let row = app
+            .table
+            .rows()
+            .iter()
+            .find(|r| r.name.starts_with("Baku–Tbilisi–Kars"))
+            .map(|r| r.cell(corridor_atlas::model::Column::Status));
+        row.expect("the BTK's row")
+    };
+    assert_eq!(btk(&h), "Operational");
     h.get_by_label("Timeline").click();
     h.run_steps(2);
-    // In 2013 the Port of Kuryk was not built: its row says planned.
-    let app = h.state();
-    let t = &app.table;
-    let kuryk = t
-        .rows()
-        .iter()
-        .find(|r| r.name.starts_with("Port of Kuryk"))
-        .expect("row");
-    assert_eq!(kuryk.cell(corridor_atlas::model::Column::Status), "Planned");
+    // In 2013 the BTK was not built (completed 2017): its row says planned.
+    assert_eq!(btk(&h), "Planned");
 }

@@ -12,7 +12,7 @@ pub struct TableState {
     pub sort: (Column, bool),
     pub in_view_only: bool,
     /// The layers (uid, visible, mask) the rows were made for.
-    key: Vec<(u64, bool, (usize, usize, u32))>,
+    key: Vec<(u64, bool, (u64, u32))>,
     rows: Vec<TableRow>,
     /// The rows shown, as indices into `rows`, and the view they were picked for.
     order: Vec<usize>,

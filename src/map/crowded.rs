@@ -68,7 +68,7 @@ impl CachedFrame {
 pub(super) struct FrameKey {
     pub rect: Rect,
     /// (uid, visible, [`super::MapLayer::draw_key`]) of every layer.
-    pub layers: Vec<(u64, bool, (usize, usize, u32))>,
+    pub layers: Vec<(u64, bool, (u64, u32))>,
     pub selected: Option<FeatureRef>,
 }
 

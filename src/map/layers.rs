@@ -7,7 +7,7 @@ use crate::load::{self, LoadError, Progress};
 use crate::model::timeline::{status_in_with, year_range_with};
 use crate::model::{
     Feature, FeatureRef, Filter, FindIndex, Indicators, KeyFigures, Layer, LayerId, Legend, Origin,
-    Status, TableRow, countries_of, union_rects,
+    Status, TableRow, countries_of, next_layer_uid, union_rects,
 };
 use geo::{Intersects, Rect};
 use rstar::AABB;
@@ -29,6 +29,8 @@ pub struct MapLayer {
     pub keys: Arc<Vec<KeyFigures>>,
     /// Each feature's status in the filter's year; `None`: today's (`Feature::status`).
     pub statuses: Option<Arc<Vec<Option<Status>>>>,
+    /// Made anew (a fresh id) whenever the mask or statuses are.
+    version: u64,
     /// With a filter: how many are shown, and their legend (made with the mask, not every
     /// frame).
     shown_summary: Option<(usize, Arc<Legend>)>,
@@ -47,6 +49,7 @@ impl MapLayer {
             opacity: 1.0,
             shown: None,
             statuses: None,
+            version: 0,
             shown_summary: None,
         }
     }
@@ -66,19 +69,15 @@ impl MapLayer {
             .is_none_or(|s| s.get(i).copied().unwrap_or(false))
     }
 
-    /// What a cached frame's key knows of how the layer is drawn: the allocations of the
-    /// filter's mask and of the year's statuses (0: none), and the opacity's bits.
-    pub fn draw_key(&self) -> (usize, usize, u32) {
-        (
-            self.shown.as_ref().map_or(0, |s| Arc::as_ptr(s) as usize),
-            self.statuses
-                .as_ref()
-                .map_or(0, |s| Arc::as_ptr(s) as usize),
-            self.opacity.to_bits(),
-        )
+    /// What a cached frame's key knows of how the layer is drawn: the version of its
+    /// filter's mask and year's statuses (a fresh id each time they are made: an address
+    /// could be reused), and the opacity's bits.
+    pub fn draw_key(&self) -> (u64, u32) {
+        (self.version, self.opacity.to_bits())
     }
 
     fn apply(&mut self, filter: &Filter) {
+        self.version = next_layer_uid();
         self.shown = None;
         self.statuses = None;
         self.shown_summary = None;

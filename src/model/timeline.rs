@@ -71,9 +71,11 @@ fn year_of(f: &Figure) -> Option<i32> {
 }
 
 /// Statuses reported for the whole feature (not for a phase 2 or an expansion): (year,
-/// status, source).
+/// status, source); the status drawn today counts as reported in the year of its source
+/// (`status_source`).
 fn reports(f: &Feature) -> Vec<(i32, Status, Option<String>)> {
-    f.figures
+    let mut out: Vec<_> = f
+        .figures
         .iter()
         .filter(|g| g.property == "status")
         .filter(|g| matches!(g.qualifier.as_deref(), None | Some("phase_1")))
@@ -83,7 +85,16 @@ fn reports(f: &Feature) -> Vec<(i32, Status, Option<String>)> {
             };
             Some((year_of(g)?, Status::parse(t)?, g.source.clone()))
         })
-        .collect()
+        .collect();
+    if let Some(s) = f.status
+        && let Some(id) = f.text("status_source")
+        && let Some(y) = f
+            .source(&id)
+            .and_then(|src| src.date.get(..4)?.parse::<i32>().ok())
+    {
+        out.push((y, s, Some(id)));
+    }
+    out
 }
 
 /// Completion years: (year, planned, source), earliest first.
@@ -115,10 +126,13 @@ fn is_dated(f: &Feature) -> bool {
 /// The feature's status in `year`.
 ///
 /// The latest status a source reports up to `year` holds (where sources of the same year
-/// disagree, the one drawn today wins). A completion year makes the feature operational from
-/// then on, unless a later report says it is not; before it, with nothing reported, the
-/// feature is not built yet and is drawn as planned. A completion year that a later report
-/// contradicts (still under construction after it) has slipped: the next one counts.
+/// disagree, the one drawn today wins; today's counts as reported in its source's year). A
+/// completion year makes the feature operational from then on, unless a later report says it
+/// is not; before it, with nothing reported, the feature is not built yet and is drawn as
+/// planned — unless a source reports it open before that year (then the completion is an
+/// upgrade's, and before the first report its status is today's). A completion year that a
+/// later report contradicts (still under construction after it) has slipped: the next one
+/// counts.
 pub fn status_in(f: &Feature, year: i32) -> YearStatus {
     let undated = YearStatus {
         status: f.status,
@@ -136,6 +150,14 @@ pub fn status_in(f: &Feature, year: i32) -> YearStatus {
     let completion = completions(f)
         .into_iter()
         .find(|c| !c.1 || not_open.is_none_or(|n| c.0 > n));
+    // Reported open before it was completed: the completion is an upgrade's, and says
+    // nothing of when the feature opened.
+    let first_open = reports
+        .iter()
+        .filter(|r| r.1 == Status::Operational)
+        .map(|r| r.0)
+        .min();
+    let opened_before = |c: i32| first_open.is_some_and(|o| o < c);
     let latest = reports
         .iter()
         .filter(|r| r.0 <= year)
@@ -165,6 +187,7 @@ pub fn status_in(f: &Feature, year: i32) -> YearStatus {
                 source: src.clone(),
             },
         },
+        (Some((c, _, _)), None) if opened_before(c) => undated,
         (Some((c, planned, source)), None) => YearStatus {
             status: Some(Status::Planned),
             why: Why::NotYet {
@@ -339,6 +362,34 @@ mod tests {
         assert_eq!(status_in(&f, 2025).status, Some(Status::Operational));
         // Nothing reported before 2025 and no completion year: today's, said so.
         assert_eq!(status_in(&f, 2020).why, Why::Undated);
+    }
+
+    #[test]
+    fn a_line_open_before_its_upgrade_is_completed_is_not_drawn_as_planned() {
+        // Altynkol–Zhetygen: opened 2011 (the drawn status's source), upgrade under way in
+        // 2025, due 2026.
+        let mut f = feature(
+            Some(Status::Operational),
+            vec![
+                completion(2026, "planned"),
+                report("under_construction", None, Some("2025")),
+            ],
+        );
+        f.properties_json =
+            serde_json::value::RawValue::from_string(r#"{"status_source":"tengri"}"#.into())
+                .unwrap_or_else(|_| unreachable!());
+        f.sources.push(crate::model::Source {
+            id: "tengri".into(),
+            publication: "Tengrinews".into(),
+            date: "2011-12".into(),
+            ..Default::default()
+        });
+        let at = |y| status_in(&f, y).status;
+        assert_eq!(at(2016), Some(Status::Operational));
+        assert_eq!(at(2025), Some(Status::UnderConstruction));
+        assert_eq!(at(2026), Some(Status::Operational));
+        // Before its first report: today's, said so.
+        assert_eq!(status_in(&f, 2005).why, Why::Undated);
     }
 
     #[test]

@@ -98,11 +98,15 @@ pub fn layers_panel(
                 }
             }
             let mut op = m.opacity;
+            ui.spacing_mut().slider_width = 90.0;
             let slider = ui
                 .add(
                     egui::Slider::new(&mut op, 0.0..=1.0)
-                        .show_value(false)
-                        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0)),
+                        .custom_formatter(|v, _| format!("{:.0} %", v * 100.0))
+                        .custom_parser(|s| {
+                            let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
+                            Some(v / 100.0)
+                        }),
                 )
                 .on_hover_text(format!("Opacity: {:.0} %", m.opacity * 100.0));
             let slider_name = format!("Opacity of {}", layer.name);

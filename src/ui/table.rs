@@ -55,8 +55,8 @@ pub fn attribute_table(ui: &mut Ui, t: &TableView) -> Vec<Action> {
         .column(Width::initial(260.0).at_least(80.0).clip(true))
         .column(Width::initial(130.0).clip(true))
         .column(Width::initial(120.0).clip(true))
-        .column(Width::initial(80.0).clip(true))
-        .columns(Width::initial(110.0).clip(true), 3)
+        .column(Width::initial(90.0).clip(true))
+        .columns(Width::initial(135.0).clip(true), 3)
         .column(Width::remainder().at_least(80.0))
         .min_scrolled_height(0.0);
     if let Some(i) = t.scroll_to {
