@@ -136,24 +136,18 @@ fn bookmarks_ship_views_and_are_added_renamed_reordered_and_kept() {
     h.run_steps(1);
     h.get_by_label("▲").click();
     h.run_steps(2);
-    let names: Vec<String> = h
-        .state()
-        .state
-        .bookmarks
-        .iter()
-        .map(|b| b.name.clone())
-        .collect();
-    assert_eq!(names, ["View 2", "View 1 gateway"]);
+    let names = |h: &Harness<'_, CorridorApp>| -> Vec<String> {
+        let app = h.state();
+        app.state.bookmarks.iter().map(|b| b.name.clone()).collect()
+    };
+    assert_eq!(names(&h), ["View 2", "View 1 gateway"]);
     drop(h);
     let h = app_with_settings(&path);
-    let names: Vec<String> = h
-        .state()
-        .state
-        .bookmarks
-        .iter()
-        .map(|b| b.name.clone())
-        .collect();
-    assert_eq!(names, ["View 2", "View 1 gateway"], "kept across a restart");
+    assert_eq!(
+        names(&h),
+        ["View 2", "View 1 gateway"],
+        "kept across a restart"
+    );
 }
 
 #[test]
