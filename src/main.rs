@@ -25,6 +25,11 @@ fn main() -> ExitCode {
             println!("{}", cli::USAGE);
             ExitCode::SUCCESS
         }
+        Ok(Command::Route(a)) => network_exit(cli::route(&a, &mut std::io::stdout()), "route"),
+        Ok(Command::Throughput(a)) => network_exit(
+            cli::throughput_cmd(&a, &mut std::io::stdout()),
+            "throughput",
+        ),
         Ok(Command::Check { paths }) => {
             if cli::check(&paths, &mut std::io::stdout()) {
                 ExitCode::SUCCESS
@@ -77,6 +82,22 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// The exit code of `route` / `throughput`: 2 for a name or year that names nothing, 1 when
+/// there is no answer (no route).
+fn network_exit(r: Result<(), cli::Failure>, what: &str) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(cli::Failure::Usage(msg)) => {
+            eprintln!("corridor-atlas {what}: {msg}");
+            ExitCode::from(2)
+        }
+        Err(cli::Failure::Failed(msg)) => {
+            eprintln!("corridor-atlas {what}: {msg}");
+            ExitCode::FAILURE
         }
     }
 }

@@ -24,7 +24,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     // The export reads the saved bookmarks (`--bookmark`).
-    ("cli", &["model", "load", "map", "export", "settings"]),
+    (
+        "cli",
+        &["model", "load", "map", "export", "settings", "analysis"],
+    ),
     // The window takes the command line's view state and checks it as the export does.
     (
         "app",

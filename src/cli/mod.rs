@@ -6,7 +6,9 @@ use crate::map::{MapData, MapLayer, TileServer};
 use crate::model::FeatureRef;
 use std::path::PathBuf;
 
+mod analysis;
 mod view;
+pub use analysis::{NetworkArgs, route, route_text, throughput_cmd};
 pub use view::{BookmarkTarget, VIEW_FLAGS, ViewArgs, add_filter, check_year, resolve_bookmark};
 
 /// What the command line asked for.
@@ -32,6 +34,10 @@ pub enum Command {
         /// `--bookmark NAME`: frame a shipped view or a saved bookmark.
         bookmark: Option<String>,
     },
+    /// The shortest route between two places and what it passes.
+    Route(NetworkArgs),
+    /// The most that can move from the Chinese border to the Georgian ports.
+    Throughput(NetworkArgs),
     Help,
 }
 
@@ -42,6 +48,11 @@ USAGE:
   corridor-atlas [--data PATH]... [--find NAME] [--bookmark NAME] [filters as export]
                                              open the map (files or folders of GeoJSON)
   corridor-atlas check PATH...               validate GeoJSON files or folders
+  corridor-atlas route --from NAME --to NAME [--year YYYY] [--operational]
+                 [--alternatives N] [--fastest] [--json]
+                                             the shortest route, its bottleneck and crossings
+  corridor-atlas throughput [--year YYYY] [--operational] [--json]
+                                             the most that can move China border → Georgian ports
   corridor-atlas export --out FILE.png [--width W --height H --scale S]
                  [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
                  [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
@@ -69,6 +80,14 @@ fn number<T: std::str::FromStr>(s: &str, flag: &str) -> Result<T, String> {
 pub fn parse(args: &[String]) -> Result<Command, String> {
     match args.first().map(String::as_str) {
         Some("-h" | "--help" | "help") => Ok(Command::Help),
+        Some("route") => Ok(Command::Route(analysis::parse_network_args(
+            &args[1..],
+            true,
+        )?)),
+        Some("throughput") => Ok(Command::Throughput(analysis::parse_network_args(
+            &args[1..],
+            false,
+        )?)),
         Some("check") => {
             let paths: Vec<PathBuf> = args[1..].iter().map(PathBuf::from).collect();
             if paths.is_empty() {

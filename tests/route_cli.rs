@@ -1,0 +1,131 @@
+//! `corridor-atlas route` and `throughput` as a script would run them.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[test]
+fn route_json_gives_the_length_modes_crossings_sections_and_bottleneck() {
+    let (code, out, err) = run(&[
+        "route",
+        "--from",
+        "Khorgos China",
+        "--to",
+        "Poti",
+        "--json",
+        "--alternatives",
+        "1",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let km = v["length_km"].as_f64().expect("length_km");
+    assert!((3_800.0..5_200.0).contains(&km), "{km}");
+    let sea = v["by_mode_km"]["sea"].as_f64().expect("sea km");
+    assert!((400.0..650.0).contains(&sea), "{sea}");
+    let crossings: Vec<&str> = v["border_crossings"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|c| c.as_str())
+        .collect();
+    assert!(
+        crossings.iter().any(|c| c.starts_with("Altynkol")),
+        "{crossings:?}"
+    );
+    let ids: Vec<&str> = v["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(ids.first(), Some(&"jinghe_khorgos_rail"));
+    assert_eq!(ids.last(), Some(&"tbilisi_poti_rail"));
+    assert!(ids.contains(&"aktau_alat_sea"), "{ids:?}");
+    // The lowest capacity a source gives along it, with the source; the rest listed unknown.
+    let b = &v["bottleneck"];
+    assert_eq!(b["id"], "baku_port_alat");
+    assert_eq!(b["capacity_mt_per_year"], 15.0);
+    assert!(b["source"].as_str().is_some_and(|s| !s.is_empty()));
+    let unknown = v["unknown_capacity"].as_array().expect("unknown");
+    assert!(unknown.iter().any(|s| s["id"] == "shymkent_beyneu_rail"));
+    let alt = &v["alternatives"][0];
+    let alt_ids: Vec<&str> = alt["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert!(
+        alt_ids.contains(&"kuryk_alat_sea"),
+        "via Kuryk: {alt_ids:?}"
+    );
+}
+
+#[test]
+fn an_unknown_or_ambiguous_name_exits_2_and_no_route_exits_1() {
+    let (code, _, err) = run(&["route", "--from", "Atlantis", "--to", "Poti"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("\"Atlantis\""), "{err}");
+    let (code, _, err) = run(&["route", "--from", "Khorgos", "--to", "Poti"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("more than one place") && err.contains("Khorgos (China side"),
+        "{err}"
+    );
+    // The Poti–Constanța lane opened in 2023: no operational way there in 2016.
+    let (code, _, err) = run(&[
+        "route",
+        "--from",
+        "Khorgos China",
+        "--to",
+        "Constanta",
+        "--operational",
+        "--year",
+        "2016",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("no route"), "{err}");
+    let (code, _, _) = run(&[
+        "route",
+        "--from",
+        "Khorgos China",
+        "--to",
+        "Constanta",
+        "--year",
+        "2016",
+    ]);
+    assert_eq!(
+        code,
+        Some(0),
+        "drawn as planned, it may still be routed over"
+    );
+}
+
+#[test]
+fn throughput_says_what_it_left_out_for_unknown_capacity() {
+    let (code, out, err) = run(&["throughput", "--json"]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let from: Vec<&str> = v["from"]
+        .as_array()
+        .expect("from")
+        .iter()
+        .filter_map(|s| s.as_str())
+        .collect();
+    assert!(from.iter().any(|s| s.starts_with("Dostyk")), "{from:?}");
+    let left = v["left_out_unknown_capacity"].as_array().expect("left out");
+    assert!(left.len() > 20, "{}", left.len());
+    // With so few capacities known nothing joins the ends: the flow is 0, not a guess.
+    assert_eq!(v["mt_per_year"], 0.0);
+}
