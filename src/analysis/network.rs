@@ -12,6 +12,8 @@
 use crate::model::{Feature, FeatureRef, Figure, Kind, Layer, LayerId, Mode, Status};
 use geo::{Distance, Geodesic, Geometry, Point};
 use petgraph::graph::{NodeIndex, UnGraph};
+use rstar::primitives::GeomWithData;
+use rstar::{AABB, RTree};
 
 /// How far from a line a place may be and still be on it, km.
 pub const SNAP_KM: f64 = 3.0;
@@ -229,6 +231,13 @@ impl Network {
             .node_indices()
             .map(|n| (n, net.graph[n].lonlat))
             .collect();
+        // The places in an R-tree: a line looks only at those near it.
+        let index = RTree::bulk_load(
+            nodes
+                .iter()
+                .map(|(n, p)| GeomWithData::new([p.0, p.1], *n))
+                .collect(),
+        );
         for (li, layer) in &layers {
             for (i, f) in layer.features.iter().enumerate() {
                 if f.kind != Kind::Section {
@@ -238,7 +247,7 @@ impl Network {
                     layer: *li,
                     feature: i,
                 };
-                net.add_section(r, f, status(r, f), &nodes, &by_id);
+                net.add_section(r, f, status(r, f), &index, &by_id);
             }
         }
         net.link_modes(&nodes);
@@ -310,13 +319,25 @@ impl Network {
         r: FeatureRef,
         f: &Feature,
         status: Option<Status>,
-        nodes: &[(NodeIndex, (f64, f64))],
+        index: &RTree<GeomWithData<[f64; 2], NodeIndex>>,
         by_id: &std::collections::HashMap<String, NodeIndex>,
     ) {
         let line = line_of(f);
         if line.len() < 2 {
             return;
         }
+        let (mut lo, mut hi) = ([f64::MAX; 2], [f64::MIN; 2]);
+        for p in &line {
+            lo = [lo[0].min(p.0), lo[1].min(p.1)];
+            hi = [hi[0].max(p.0), hi[1].max(p.1)];
+        }
+        let dlat = SNAP_KM / 111.32;
+        let dlon = dlat / lo[1].abs().max(hi[1].abs()).min(85.0).to_radians().cos();
+        let near = AABB::from_corners([lo[0] - dlon, lo[1] - dlat], [hi[0] + dlon, hi[1] + dlat]);
+        let nodes: Vec<(NodeIndex, (f64, f64))> = index
+            .locate_in_envelope(&near)
+            .map(|g| (g.data, (g.geom()[0], g.geom()[1])))
+            .collect();
         // Every place on the line, in order along it; a ship calls only at ports.
         let sea = f.mode == Some(Mode::Sea);
         let mut on: Vec<(usize, f64, NodeIndex)> = nodes

@@ -365,12 +365,19 @@ pub fn throughput(
     o: &RouteOptions,
 ) -> Throughput {
     let g = &net.graph;
-    let mut flow: petgraph::Graph<(), f64> = petgraph::Graph::new();
+    // Capacities in thousandths of a Mt/yr: integers keep the flow exact and fast.
+    let scale = |mt: f64| (mt * 1000.0).round().max(0.0) as u64;
+    let unbounded = u64::MAX / 4;
+    let mut flow: petgraph::Graph<(), u64> = petgraph::Graph::new();
+    // A flow node for each mode node of a place; a place's hub is not one: the route's ends
+    // are joined straight to its mode nodes.
     let ids: Vec<NodeIndex> = g.node_indices().map(|_| flow.add_node(())).collect();
     let (s, t) = (flow.add_node(()), flow.add_node(()));
+    let sources: HashSet<NodeIndex> = sources.iter().copied().collect();
+    let sinks: HashSet<NodeIndex> = sinks.iter().copied().collect();
     let mut left_out: Vec<(String, String)> = Vec::new();
+    let mut seen_left_out: HashSet<&str> = HashSet::new();
     let mut arcs: Vec<(EdgeIndex, EdgeIndex)> = Vec::new();
-    let unbounded = 1e12;
     for e in g.edge_references().filter(|e| usable(e.weight(), o)) {
         let w = e.weight();
         let (a, b) = (ids[e.source().index()], ids[e.target().index()]);
@@ -388,10 +395,10 @@ pub fn throughput(
                     (e.target(), a)
                 };
                 if sources.contains(&hub) {
-                    flow.add_edge(ids[hub.index()], m, unbounded);
+                    flow.add_edge(s, m, unbounded);
                 }
                 if sinks.contains(&hub) {
-                    flow.add_edge(m, ids[hub.index()], unbounded);
+                    flow.add_edge(m, t, unbounded);
                 }
                 continue;
             }
@@ -399,25 +406,17 @@ pub fn throughput(
         }
         match &w.capacity {
             Some(c) => {
-                let f = flow.add_edge(a, b, c.mt_per_year);
-                let r = flow.add_edge(b, a, c.mt_per_year);
+                let f = flow.add_edge(a, b, scale(c.mt_per_year));
+                let r = flow.add_edge(b, a, scale(c.mt_per_year));
                 arcs.push((f, e.id()));
                 arcs.push((r, e.id()));
             }
             None => {
-                let key = (w.id.clone(), w.name.clone());
-                if !left_out.contains(&key) {
-                    left_out.push(key);
+                if seen_left_out.insert(w.id.as_str()) {
+                    left_out.push((w.id.clone(), w.name.clone()));
                 }
             }
         }
-    }
-    // Unbounded links to the ends: only the sections limit the flow.
-    for n in sources {
-        flow.add_edge(s, ids[n.index()], unbounded);
-    }
-    for n in sinks {
-        flow.add_edge(ids[n.index()], t, unbounded);
     }
     let (value, flows) = petgraph::algo::dinics(&flow, s, t);
     // The source side of the minimum cut: what the residual network still reaches.
@@ -427,14 +426,14 @@ pub fn throughput(
     while let Some(u) = stack.pop() {
         for e in flow.edges_directed(u, petgraph::Direction::Outgoing) {
             let v = e.target();
-            if !reached[v.index()] && *e.weight() - flows[e.id().index()] > 1e-9 {
+            if !reached[v.index()] && *e.weight() > flows[e.id().index()] {
                 reached[v.index()] = true;
                 stack.push(v);
             }
         }
         for e in flow.edges_directed(u, petgraph::Direction::Incoming) {
             let v = e.source();
-            if !reached[v.index()] && flows[e.id().index()] > 1e-9 {
+            if !reached[v.index()] && flows[e.id().index()] > 0 {
                 reached[v.index()] = true;
                 stack.push(v);
             }
@@ -452,16 +451,20 @@ pub fn throughput(
             }
         }
     }
-    let names = |ns: &[NodeIndex]| ns.iter().map(|n| g[*n].name.clone()).collect();
+    let names = |ns: &HashSet<NodeIndex>| {
+        let mut v: Vec<(NodeIndex, String)> = ns.iter().map(|n| (*n, g[*n].name.clone())).collect();
+        v.sort();
+        v.into_iter().map(|x| x.1).collect()
+    };
     Throughput {
         mt_per_year: if value >= unbounded {
             f64::INFINITY
         } else {
-            value
+            value as f64 / 1000.0
         },
         cut,
         left_out,
-        sources: names(sources),
-        sinks: names(sinks),
+        sources: names(&sources),
+        sinks: names(&sinks),
     }
 }
