@@ -76,6 +76,20 @@ impl CorridorApp {
                     ctx.copy_text(csv);
                     self.notice = Some(format!("Copied {rows} rows as CSV"));
                 }
+                Action::ShowRoute(open) => self.route.open = open,
+                Action::FindRoute => self.find_route(),
+                Action::ClearRoute => self.route.result = None,
+                Action::RouteEnd { name, from } => {
+                    self.route.open = true;
+                    if from {
+                        self.route.edit.from = name;
+                    } else {
+                        self.route.edit.to = name;
+                    }
+                    if !self.route.edit.from.is_empty() && !self.route.edit.to.is_empty() {
+                        self.find_route();
+                    }
+                }
                 Action::CycleFeature { back } => self.cycle_feature(back),
                 Action::OpenFocused => {
                     if let Some(r) = self.keyboard_focus {

@@ -20,6 +20,7 @@ mod find;
 mod handle;
 mod keyboard;
 mod loading;
+mod route;
 mod table;
 mod timeline;
 mod views;
@@ -89,6 +90,10 @@ pub struct CorridorApp {
     find_cache: find::FindCache,
     /// The feature Tab moved to (lit as if hovered; Enter selects it).
     pub keyboard_focus: Option<FeatureRef>,
+    /// The Route window (Ctrl+R).
+    pub route: route::RouteState,
+    /// The feature under the pointer when the map's right-click menu opened.
+    menu_feature: Option<FeatureRef>,
     /// The attribute table (F6).
     pub table: table::TableState,
     /// A shipped view to fit the map to once it has its size (`--bookmark`).
@@ -187,6 +192,8 @@ impl CorridorApp {
             playing: None,
             view_pending: None,
             table: Default::default(),
+            route: Default::default(),
+            menu_feature: None,
             keyboard_focus: None,
             years: (vec![u64::MAX], None),
         }
@@ -306,6 +313,34 @@ impl CorridorApp {
             actions.push(Action::Select(hits.first().copied()));
             self.also_here = hits.into_iter().take(8).collect();
         }
+        if let Some(Ok(routes)) = &self.route.result {
+            ui::route_overlay(ui, &shown.viewport, routes);
+        }
+        if shown.response.secondary_clicked() {
+            self.menu_feature = shown.hovered;
+        }
+        let place = self
+            .menu_feature
+            .and_then(|r| self.data.get(r))
+            .filter(|f| matches!(f.geometry, geo::Geometry::Point(_)))
+            .map(|f| f.name.clone());
+        shown.response.context_menu(|ui| match &place {
+            Some(name) => {
+                ui.label(egui::RichText::new(name).strong());
+                for (label, from) in [("Route from here", true), ("Route to here", false)] {
+                    if ui.button(label).clicked() {
+                        actions.push(Action::RouteEnd {
+                            name: name.clone(),
+                            from,
+                        });
+                        ui.close();
+                    }
+                }
+            }
+            None => {
+                ui.label("Right-click a place to route from or to it");
+            }
+        });
         if let Some(f) = shown.hovered.and_then(|h| self.data.get(h)) {
             shown
                 .response
@@ -428,6 +463,24 @@ impl eframe::App for CorridorApp {
                         });
                 }
                 None => self.selected = None,
+            }
+        }
+        if self.route.open {
+            let mut open = true;
+            egui::Window::new("Route")
+                .open(&mut open)
+                .default_pos([300.0, 80.0])
+                .default_width(330.0)
+                .show(&ctx, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(600.0)
+                        .show(ui, |ui| {
+                            let result = &self.route.result;
+                            actions.extend(ui::route_panel(ui, &mut self.route.edit, result));
+                        });
+                });
+            if !open {
+                actions.push(Action::ShowRoute(false));
             }
         }
         if self.export.open {

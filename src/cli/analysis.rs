@@ -86,8 +86,13 @@ fn network(year: Option<i32>) -> Result<(MapData, Network), Failure> {
 }
 
 /// The place a name finds, as Find matches it; an unknown name, or one that two places match
-/// equally well, is an error listing the candidates.
-fn place(data: &MapData, net: &Network, flag: &str, name: &str) -> Result<NodeIndex, Failure> {
+/// equally well, is an error listing the candidates (`flag` names the field asked).
+pub fn place_named(
+    data: &MapData,
+    net: &Network,
+    flag: &str,
+    name: &str,
+) -> Result<NodeIndex, String> {
     let hits: Vec<(NodeIndex, String, u32)> = data
         .name_index()
         .find(name, 12)
@@ -116,17 +121,17 @@ fn place(data: &MapData, net: &Network, flag: &str, name: &str) -> Result<NodeIn
             .join("; ")
     };
     match hits.as_slice() {
-        [] => Err(Failure::Usage(format!(
+        [] => Err(format!(
             "{flag}: no place is named like \"{name}\" (names, local names and aliases are \
              matched in any script and spelling)"
-        ))),
+        )),
         [first, second, ..]
             if first.2 == second.2 && fold(&first.1) != fold(name) && first.0 != second.0 =>
         {
-            Err(Failure::Usage(format!(
+            Err(format!(
                 "{flag}: \"{name}\" names more than one place: {}",
                 list(&hits[..hits.len().min(6)])
-            )))
+            ))
         }
         [first, ..] => Ok(first.0),
     }
@@ -217,8 +222,10 @@ pub fn route_text(net: &Network, r: &Route) -> String {
 /// `route`: the shortest (or fastest) route and its alternatives; exit 1 when there is none.
 pub fn route(a: &NetworkArgs, out: &mut dyn std::io::Write) -> Result<(), Failure> {
     let (data, net) = network(a.year)?;
-    let from = place(&data, &net, "--from", a.from.as_deref().unwrap_or_default())?;
-    let to = place(&data, &net, "--to", a.to.as_deref().unwrap_or_default())?;
+    let from = place_named(&data, &net, "--from", a.from.as_deref().unwrap_or_default())
+        .map_err(Failure::Usage)?;
+    let to = place_named(&data, &net, "--to", a.to.as_deref().unwrap_or_default())
+        .map_err(Failure::Usage)?;
     let o = RouteOptions {
         operational_only: a.operational,
         by_time: a.by_time.then(Speeds::default),

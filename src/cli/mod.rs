@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 mod analysis;
 mod view;
-pub use analysis::{NetworkArgs, route, route_text, throughput_cmd};
+pub use analysis::{NetworkArgs, place_named, route, route_text, throughput_cmd};
 pub use view::{BookmarkTarget, VIEW_FLAGS, ViewArgs, add_filter, check_year, resolve_bookmark};
 
 /// What the command line asked for.

@@ -38,6 +38,12 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool, table: bool) -> Vec<Acti
             {
                 out.push(Action::ShowTable(t));
             }
+            if ui
+                .add(egui::Button::new("Route…").shortcut_text("Ctrl+R"))
+                .clicked()
+            {
+                out.push(Action::ShowRoute(true));
+            }
             if ui.button("Measure distance").clicked() {
                 out.push(Action::StartMeasure);
             }
@@ -116,6 +122,9 @@ pub fn window_input(ctx: &egui::Context, busy: bool, table: bool) -> Vec<Action>
     }
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::B)) {
         out.push(Action::BookmarkNow);
+    }
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::R)) {
+        out.push(Action::ShowRoute(true));
     }
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F6)) {
         out.push(Action::ShowTable(!table));

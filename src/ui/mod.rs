@@ -14,6 +14,7 @@ mod map_controls;
 mod measure;
 mod menus;
 mod problems;
+mod route;
 mod sidebar;
 mod status;
 mod table;
@@ -32,6 +33,7 @@ pub use map_controls::zoom_buttons;
 pub use measure::{km_text, measure_overlay};
 pub use menus::{feature_keys, menu_bar, window_input};
 pub use problems::{Problems, problems_panel};
+pub use route::{ROUTE_COLOURS, RouteEdit, RouteResult, RouteView, route_overlay, route_panel};
 pub use sidebar::{Sidebar, sidebar};
 pub use status::{Status, status_bar};
 pub use table::{TableView, attribute_table};
@@ -75,6 +77,16 @@ pub enum Action {
     TableInView(bool),
     /// Copy the table's rows as CSV to the clipboard.
     CopyTableCsv,
+    /// Open or close the Route window.
+    ShowRoute(bool),
+    /// Route between the places typed in the Route window.
+    FindRoute,
+    ClearRoute,
+    /// From a place's right-click menu: route from (`true`) or to it.
+    RouteEnd {
+        name: String,
+        from: bool,
+    },
     /// Tab (Shift+Tab: `back`): the keyboard to the next feature in view.
     CycleFeature {
         back: bool,

@@ -1,0 +1,71 @@
+//! The Route window under egui_kittest: two places typed, or picked with a right-click on
+//! the map, give the route's length and bottleneck.
+
+mod common;
+
+use common::app::*;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+
+#[test]
+fn two_places_typed_give_the_route_its_km_and_bottleneck() {
+    let mut h = app_harness();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::R);
+    h.run_steps(2);
+    for (field, text) in [("From", "Khorgos China"), ("To", "Poti")] {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, field)
+            .focus();
+        h.run_steps(1);
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, field)
+            .type_text(text);
+        h.run_steps(1);
+    }
+    assert_eq!(h.state().route.edit.from, "Khorgos China");
+    h.get_by_label("Find route").click();
+    h.run_steps(3);
+    h.get_by_label("Khorgos (China side, border crossing) → Port of Poti");
+    let summary = h
+        .query_all_by_label_contains(" km · rail ")
+        .next()
+        .and_then(|n| n.value().or_else(|| n.accesskit_node().label()))
+        .expect("a summary");
+    let km: f64 = summary
+        .split(" km")
+        .next()
+        .map(|k| k.replace(',', ""))
+        .and_then(|k| k.parse().ok())
+        .expect("km first");
+    assert!((3_800.0..5_200.0).contains(&km), "{summary}");
+    // The best route and its alternative (via Kuryk) both land at Alat.
+    let bottleneck = "Bottleneck: Baku International Sea Trade Port (Alat): 15 Mt/yr (phase 1)";
+    assert_eq!(h.query_all_by_label(bottleneck).count(), 2);
+    h.get_by_label("Alternative 1");
+    assert!(h.query_all_by_label_contains("Capacity unknown").count() >= 2);
+}
+
+#[test]
+fn a_right_click_on_places_routes_from_and_to_them() {
+    let mut h = app_harness();
+    for (id, item) in [
+        ("aktau_port", "Route from here"),
+        ("poti_port", "Route to here"),
+    ] {
+        let r = find(&h, |f| f.id == id);
+        let pos = screen_pos(&h, r);
+        h.hover_at(pos);
+        h.run_steps(1);
+        for pressed in [true, false] {
+            h.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Secondary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+        h.run_steps(2);
+        h.get_by_label(item).click();
+        h.run_steps(3);
+    }
+    assert_eq!(h.state().route.edit.from, "Port of Aktau (container hub)");
+    assert_eq!(h.state().route.edit.to, "Port of Poti");
+    h.get_by_label("Port of Aktau (container hub) → Port of Poti");
+}
