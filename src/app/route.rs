@@ -6,6 +6,9 @@ use crate::analysis::{Network, Route, RouteOptions, Speeds, routes};
 use crate::model::format_number;
 use crate::ui::{RouteEdit, RouteResult, RouteView};
 
+/// What a layer's drawing depends on: (uid, visible, [`crate::map::MapLayer::draw_key`]).
+type LayersKey = Vec<(u64, bool, (u64, u32))>;
+
 /// The Route window.
 #[derive(Default)]
 pub struct RouteState {
@@ -13,7 +16,7 @@ pub struct RouteState {
     pub edit: RouteEdit,
     pub result: RouteResult,
     /// The network and the layers (uid, visible, draw key) it was made for.
-    net: Option<(Vec<(u64, bool, (u64, u32))>, Network)>,
+    net: Option<(LayersKey, Network)>,
 }
 
 fn km(n: f64) -> String {
