@@ -43,7 +43,15 @@ fn main() -> ExitCode {
             data,
             find,
             bookmark,
-        }) => match cli::export(&out, &options, &data, find.as_deref(), bookmark.as_deref()) {
+            route,
+        }) => match cli::export(
+            &out,
+            &options,
+            &data,
+            find.as_deref(),
+            bookmark.as_deref(),
+            route.as_ref(),
+        ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(cli::Failure::Usage(msg)) => {
                 eprintln!("corridor-atlas export: {msg}");
@@ -68,6 +76,7 @@ fn main() -> ExitCode {
                 find: view.find,
                 bookmark: view.bookmark,
                 filter: view.filter,
+                route: view.route,
                 started: Some(started),
                 ..Default::default()
             };

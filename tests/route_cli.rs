@@ -129,3 +129,34 @@ fn throughput_says_what_it_left_out_for_unknown_capacity() {
     // With so few capacities known nothing joins the ends: the flow is 0, not a guess.
     assert_eq!(v["mt_per_year"], 0.0);
 }
+
+#[test]
+fn an_export_draws_the_route_and_its_summary() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let png = dir.path().join("route.png");
+    let png_s = png.to_str().expect("utf-8");
+    let (code, _, err) = run(&[
+        "export",
+        "--width",
+        "800",
+        "--height",
+        "500",
+        "--route",
+        "Khorgos China,Poti",
+        "--out",
+        png_s,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let img = image::open(&png).expect("png").to_rgba8();
+    // The route's magenta (and the summary box's title and frame).
+    let magenta = img
+        .pixels()
+        .filter(|p| p[0] > 200 && p[1] < 60 && p[2] > 90 && p[2] < 160)
+        .count();
+    assert!(magenta > 2_000, "{magenta} route pixels");
+    let (code, _, err) = run(&["export", "--route", "Atlantis,Poti", "--out", png_s]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, err) = run(&["export", "--route", "Poti", "--out", png_s]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("FROM,TO"), "{err}");
+}

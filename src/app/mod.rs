@@ -36,6 +36,8 @@ pub struct StartOptions {
     pub bookmark: Option<String>,
     /// Filters and the timeline's year (`--kind`, `--year`…).
     pub filter: crate::model::Filter,
+    /// A route to find once the data is loaded (`--route FROM,TO`).
+    pub route: Option<(String, String)>,
     /// Ignore the saved window state (tests).
     pub fresh: bool,
     /// Where settings and bookmarks live; `None`: the default place (unless `fresh`).
@@ -92,6 +94,8 @@ pub struct CorridorApp {
     pub keyboard_focus: Option<FeatureRef>,
     /// The Route window (Ctrl+R).
     pub route: route::RouteState,
+    /// `--route`: find it once the files given at start have loaded.
+    route_pending: bool,
     /// The feature under the pointer when the map's right-click menu opened.
     menu_feature: Option<FeatureRef>,
     /// The attribute table (F6).
@@ -130,6 +134,12 @@ impl CorridorApp {
         app.open_in_background(&start.data, &cc.egui_ctx);
         app.find_pending = start.find;
         app.start_view(start.bookmark.as_deref(), &start.filter);
+        if let Some((from, to)) = start.route {
+            app.route.edit.from = from;
+            app.route.edit.to = to;
+            app.route.open = true;
+            app.route_pending = true;
+        }
         app
     }
 
@@ -194,6 +204,7 @@ impl CorridorApp {
             table: Default::default(),
             route: Default::default(),
             menu_feature: None,
+            route_pending: false,
             keyboard_focus: None,
             years: (vec![u64::MAX], None),
         }
@@ -274,6 +285,9 @@ impl CorridorApp {
                     "--find: no feature is named like \"{query}\""
                 )]),
             }
+        }
+        if self.loads.is_empty() && std::mem::take(&mut self.route_pending) {
+            self.find_route();
         }
         // A feature found: fitted once the map has its size with the details panel open.
         if let Some(r) = self.zoom_pending.take() {

@@ -80,17 +80,31 @@ impl CorridorApp {
             .map(|m| (m.layer.uid, m.visible, m.draw_key()))
             .collect();
         if self.route.net.as_ref().is_none_or(|(k, _)| *k != key) {
-            let data = &self.data;
-            let net = Network::build(
-                data.layers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.visible)
-                    .map(|(i, m)| (i, m.layer.as_ref())),
-                |r, _| data.layers.get(r.layer).and_then(|m| m.status(r.feature)),
-            );
-            self.route.net = Some((key, net));
+            self.route.net = Some((key, crate::cli::network_of(&self.data)));
         }
+    }
+
+    /// The best route found, as a briefing draws it (the window's export and its command).
+    pub(super) fn route_drawing(&self) -> Option<crate::export::RouteDrawing> {
+        let Some(Ok(routes)) = &self.route.result else {
+            return None;
+        };
+        let r = routes.first()?;
+        let mut summary = vec![format!("Route: {}", r.title), r.summary.clone()];
+        if !r.crossings.is_empty() {
+            summary.push(format!("Border crossings: {}", r.crossings.join(", ")));
+        }
+        summary.push(match &r.bottleneck {
+            Some((b, Some(s))) => format!("Bottleneck: {b} ({s})"),
+            Some((b, None)) => format!("Bottleneck: {b}"),
+            None => "Bottleneck: no capacity along it is known".into(),
+        });
+        Some(crate::export::RouteDrawing {
+            from: self.route.edit.from.clone(),
+            to: self.route.edit.to.clone(),
+            lines: r.lines.clone(),
+            summary,
+        })
     }
 
     /// Find the routes between the places typed.

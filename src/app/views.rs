@@ -54,6 +54,7 @@ impl CorridorApp {
         let mut options = self.export.options.clone();
         options.view_name = None;
         options.bbox = Some(vp.bbox_lonlat());
+        options.route = self.route_drawing();
         options.tiles = self.state.tiles;
         options.labels = self.state.labels;
         options.basemap_layers = BasemapLayers::hiding(&self.state.hidden_basemap);

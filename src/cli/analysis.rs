@@ -4,9 +4,10 @@ use super::{Failure, check_year, value};
 use crate::analysis::{
     Network, Route, RouteOptions, Speeds, Throughput, corridor_ends, routes, throughput,
 };
+use crate::export::RouteDrawing;
 use crate::load;
 use crate::map::MapData;
-use crate::model::{Filter, fold};
+use crate::model::{Filter, fold, format_number};
 use petgraph::graph::NodeIndex;
 use serde_json::{Value, json};
 
@@ -75,14 +76,82 @@ fn network(year: Option<i32>) -> Result<(MapData, Network), Failure> {
             ..Default::default()
         });
     }
-    let net = Network::build(
+    let net = network_of(&data);
+    Ok((data, net))
+}
+
+/// The network of the visible layers of `data`, with the statuses drawn (a year's, when the
+/// timeline is on).
+pub fn network_of(data: &MapData) -> Network {
+    Network::build(
         data.layers
             .iter()
             .enumerate()
+            .filter(|(_, m)| m.visible)
             .map(|(i, m)| (i, m.layer.as_ref())),
         |r, _| data.layers.get(r.layer).and_then(|m| m.status(r.feature)),
+    )
+}
+
+/// The shortest route between two places of `data`, as a briefing draws it.
+pub fn route_drawing(data: &MapData, from: &str, to: &str) -> Result<RouteDrawing, Failure> {
+    let net = network_of(data);
+    let a = place_named(data, &net, "--route", from).map_err(Failure::Usage)?;
+    let b = place_named(data, &net, "--route", to).map_err(Failure::Usage)?;
+    let found = routes(&net, a, b, &RouteOptions::default(), 0);
+    let r = found.first().ok_or_else(|| {
+        Failure::Failed(format!(
+            "--route: no route from {} to {}",
+            net.graph[a].name, net.graph[b].name
+        ))
+    })?;
+    let g = &net.graph;
+    let mut summary = vec![format!("Route: {} → {}", g[a].name, g[b].name)];
+    let mut modes = vec![format!("{} km", format_number(r.km.round(), false))];
+    modes.extend(
+        r.by_mode_km
+            .iter()
+            .map(|(m, k)| format!("{m} {} km", format_number(k.round(), false))),
     );
-    Ok((data, net))
+    summary.push(modes.join(" · "));
+    if !r.border_crossings.is_empty() {
+        summary.push(format!(
+            "Border crossings: {}",
+            r.border_crossings.join(", ")
+        ));
+    }
+    summary.push(match &r.bottleneck {
+        Some(b) => format!(
+            "Bottleneck: {} — {} Mt/yr{} ({})",
+            b.name,
+            format_number(b.capacity.mt_per_year, false),
+            b.capacity
+                .qualifier
+                .as_deref()
+                .map(|q| format!(", {}", q.replace('_', " ")))
+                .unwrap_or_default(),
+            b.capacity.source.as_deref().unwrap_or("no source")
+        ),
+        None => "Bottleneck: no capacity along it is known".into(),
+    });
+    if !r.unknown_capacity.is_empty() {
+        summary.push(format!(
+            "Capacity unknown for {} of its {} sections",
+            r.unknown_capacity.len(),
+            r.sections.len()
+        ));
+    }
+    Ok(RouteDrawing {
+        from: from.to_string(),
+        to: to.to_string(),
+        lines: r
+            .edges
+            .iter()
+            .map(|e| g[*e].line.clone())
+            .filter(|l| l.len() > 1)
+            .collect(),
+        summary,
+    })
 }
 
 /// The place a name finds, as Find matches it; an unknown name, or one that two places match

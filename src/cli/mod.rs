@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 mod analysis;
 mod view;
-pub use analysis::{NetworkArgs, place_named, route, route_text, throughput_cmd};
+pub use analysis::{
+    NetworkArgs, network_of, place_named, route, route_drawing, route_text, throughput_cmd,
+};
 pub use view::{BookmarkTarget, VIEW_FLAGS, ViewArgs, add_filter, check_year, resolve_bookmark};
 
 /// What the command line asked for.
@@ -33,6 +35,8 @@ pub enum Command {
         find: Option<String>,
         /// `--bookmark NAME`: frame a shipped view or a saved bookmark.
         bookmark: Option<String>,
+        /// `--route FROM,TO`: draw the route between two places with its summary.
+        route: Option<(String, String)>,
     },
     /// The shortest route between two places and what it passes.
     Route(NetworkArgs),
@@ -158,6 +162,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 data,
                 find: view.find,
                 bookmark: view.bookmark,
+                route: view.route,
             })
         }
         _ => {
@@ -281,6 +286,20 @@ fn bookmark_extent(b: &crate::settings::Bookmark, o: &ExportOptions) -> [f64; 4]
     crate::map::Viewport::new(rect, b.center_lon, b.center_lat, b.zoom).bbox_lonlat()
 }
 
+/// The box around lon/lat lines, with a margin of a tenth of it (at least 1°).
+fn extent_of(lines: &[Vec<(f64, f64)>]) -> Option<[f64; 4]> {
+    let pts = lines.iter().flatten();
+    let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in pts {
+        (w, s, e, n) = (w.min(*x), s.min(*y), e.max(*x), n.max(*y));
+    }
+    if w > e {
+        return None;
+    }
+    let pad = ((e - w).max(n - s) * 0.1).max(1.0);
+    Some([w - pad, s - pad, e + pad, n + pad])
+}
+
 /// The box an export frames a found feature in: the feature and 1.5° around it.
 fn frame_of(data: &MapData, r: FeatureRef) -> Option<[f64; 4]> {
     let b = data.get(r)?.bbox()?;
@@ -302,6 +321,7 @@ pub fn export(
     data: &[PathBuf],
     find: Option<&str>,
     bookmark: Option<&str>,
+    route: Option<&(String, String)>,
 ) -> Result<(), Failure> {
     let t_load = std::time::Instant::now();
     let (layers, errors) = load::embedded_layers();
@@ -359,6 +379,18 @@ pub fn export(
         if options.bbox.is_none() && options.view_name.is_none() {
             options.bbox = frame_of(&dataset, r);
         }
+    }
+    if let Some((from, to)) = route {
+        let drawing = route_drawing(&dataset, from, to)?;
+        if options.bbox.is_none() && options.view_name.is_none() {
+            options.bbox = extent_of(&drawing.lines);
+        }
+        if options.title.is_empty()
+            && let Some(t) = drawing.summary.first()
+        {
+            options.title = t.trim_start_matches("Route: ").to_string();
+        }
+        options.route = Some(drawing);
     }
     let options = &options;
     let scene = export::Scene {

@@ -15,11 +15,14 @@ pub struct ViewArgs {
     pub bookmark: Option<String>,
     /// `--kind`, `--mode`, `--status`, `--country`, `--min-capacity`, `--year`.
     pub filter: Filter,
+    /// `--route FROM,TO`: the route between two places, drawn with its summary.
+    pub route: Option<(String, String)>,
 }
 
 /// The flags [`ViewArgs::take`] reads.
-pub const VIEW_FLAGS: [&str; 8] = [
+pub const VIEW_FLAGS: [&str; 9] = [
     "--find",
+    "--route",
     "--bookmark",
     "--kind",
     "--mode",
@@ -35,6 +38,13 @@ impl ViewArgs {
         match flag {
             "--find" => self.find = Some(raw.to_string()),
             "--bookmark" => self.bookmark = Some(raw.to_string()),
+            "--route" => {
+                let (a, b) = raw
+                    .split_once(',')
+                    .filter(|(a, b)| !a.trim().is_empty() && !b.trim().is_empty())
+                    .ok_or_else(|| format!("--route: \"{raw}\" is not FROM,TO (two places)"))?;
+                self.route = Some((a.trim().to_string(), b.trim().to_string()));
+            }
             _ => add_filter(&mut self.filter, flag, raw)?,
         }
         Ok(())

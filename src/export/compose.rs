@@ -232,6 +232,9 @@ impl Page {
         );
         let vp = shown.viewport;
         let (legend, entries) = shown.legend.unwrap_or((Rect::NOTHING, Vec::new()));
+        if let Some(route) = &opts.route {
+            draw_route(ui, &vp, map_rect, legend, route, unit);
+        }
         let own_extent = opts.bbox.is_some() && opts.view_name.is_none();
         let countries =
             own_extent.then(|| map::countries_in_view(&vp, briefing.basemap.level(vp.zoom)));
@@ -267,6 +270,69 @@ impl Page {
             title_text: title,
             scale: opts.scale,
         }
+    }
+}
+
+/// A route over the map (white casing, magenta line) and its summary box, beside the legend.
+fn draw_route(
+    ui: &Ui,
+    vp: &Viewport,
+    map_rect: Rect,
+    legend: Rect,
+    route: &super::RouteDrawing,
+    unit: f32,
+) {
+    let painter = ui.painter().with_clip_rect(map_rect);
+    let colour = Color32::from_rgb(0xE6, 0x00, 0x7E);
+    for line in &route.lines {
+        let pts: Vec<egui::Pos2> = line
+            .iter()
+            .map(|(lon, lat)| vp.lonlat_to_screen(*lon, *lat))
+            .collect();
+        painter.add(egui::Shape::line(
+            pts.clone(),
+            Stroke::new(8.0 * unit, Color32::from_white_alpha(200)),
+        ));
+        painter.add(egui::Shape::line(pts, Stroke::new(5.0 * unit, colour)));
+    }
+    if route.summary.is_empty() {
+        return;
+    }
+    let font = FontId::proportional(13.0 * unit);
+    let galleys: Vec<_> = route
+        .summary
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (f, c) = if i == 0 {
+                (FontId::proportional(15.0 * unit), colour)
+            } else {
+                (font.clone(), Color32::from_gray(30))
+            };
+            painter.layout(t.clone(), f, c, 420.0 * unit)
+        })
+        .collect();
+    let pad = 8.0 * unit;
+    let w = galleys.iter().map(|g| g.size().x).fold(0.0, f32::max) + 2.0 * pad;
+    let h = galleys.iter().map(|g| g.size().y + 2.0 * unit).sum::<f32>() + 2.0 * pad;
+    let left = if legend.is_positive() && legend.left() < map_rect.center().x {
+        legend.right() + 12.0 * unit
+    } else {
+        map_rect.left() + 12.0 * unit
+    };
+    let rect = Rect::from_min_size(pos2(left, map_rect.top() + 12.0 * unit), vec2(w, h));
+    painter.rect_filled(rect, 4.0 * unit, Color32::from_white_alpha(235));
+    painter.rect_stroke(
+        rect,
+        4.0 * unit,
+        Stroke::new(1.5 * unit, colour),
+        egui::StrokeKind::Inside,
+    );
+    let mut y = rect.top() + pad;
+    for g in galleys {
+        let hh = g.size().y;
+        painter.galley(pos2(rect.left() + pad, y), g, Color32::from_gray(30));
+        y += hh + 2.0 * unit;
     }
 }
 

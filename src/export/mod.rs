@@ -10,7 +10,9 @@ mod png;
 mod render;
 
 pub use compose::{Briefing, Layout, render_page};
-pub use options::{ExportOptions, MAX_SIDE, PRESETS, VIEWS, parse_bbox, parse_date, slug};
+pub use options::{
+    ExportOptions, MAX_SIDE, PRESETS, RouteDrawing, VIEWS, parse_bbox, parse_date, slug,
+};
 pub use png::write_png_atomic;
 pub use render::Renderer;
 

@@ -65,6 +65,21 @@ pub struct ExportOptions {
     /// Draw crowded views from GPU memory, as the window does (off: as plain egui meshes;
     /// the picture is the same).
     pub gpu_meshes: bool,
+    /// A route to draw, with its summary box (`--route FROM,TO`).
+    pub route: Option<RouteDrawing>,
+}
+
+/// A route as a briefing draws it: worked out by the caller (the network is not the
+/// export's), here only lines and the lines of its summary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RouteDrawing {
+    /// The names asked for (`--route FROM,TO`).
+    pub from: String,
+    pub to: String,
+    /// Lon/lat lines.
+    pub lines: Vec<Vec<(f64, f64)>>,
+    /// "Khorgos → Poti", "4,132 km · rail … · sea …", "Border crossings: …", "Bottleneck: …".
+    pub summary: Vec<String>,
 }
 
 impl Default for ExportOptions {
@@ -85,6 +100,7 @@ impl Default for ExportOptions {
             date: None,
             tile_timeout: Duration::from_secs(15),
             gpu_meshes: true,
+            route: None,
         }
     }
 }
@@ -164,6 +180,10 @@ impl ExportOptions {
         if let Some(y) = f.year {
             push("--year");
             push(&y.to_string());
+        }
+        if let Some(r) = &self.route {
+            push("--route");
+            push(&format!("{},{}", r.from, r.to));
         }
         match (&self.tile_server, self.tiles) {
             (TileServer::Xyz(url), true) => {
