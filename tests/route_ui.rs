@@ -69,3 +69,32 @@ fn a_right_click_on_places_routes_from_and_to_them() {
     assert_eq!(h.state().route.edit.to, "Port of Poti");
     h.get_by_label("Port of Aktau (container hub) → Port of Poti");
 }
+
+#[test]
+fn the_charts_show_the_series_with_two_values_or_more() {
+    let mut h = app_harness();
+    let charted: Vec<String> = corridor_atlas::ui::chartable(&h.state().indicators)
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    // The transit volume: 2024 actual, 2029 and 2035 targets; a one-value figure is not.
+    assert!(
+        charted.contains(&"kaz_transit_freight".to_string()),
+        "{charted:?}"
+    );
+    assert!(!charted.contains(&"caspian_container_vessels".to_string()));
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Charts of corridor figures…").click();
+    h.run_steps(3);
+    assert!(h.state().charts_open);
+    let label = h
+        .state()
+        .indicators
+        .indicators
+        .iter()
+        .find(|i| i.id == "kaz_transit_freight")
+        .map(|i| i.label.clone())
+        .expect("indicator");
+    assert!(h.query_all_by_label(&label).count() >= 1, "{label}");
+}

@@ -77,6 +77,7 @@ impl CorridorApp {
                     self.notice = Some(format!("Copied {rows} rows as CSV"));
                 }
                 Action::ShowRoute(open) => self.route.open = open,
+                Action::ShowCharts(open) => self.charts_open = open,
                 Action::FindRoute => self.find_route(),
                 Action::ClearRoute => self.route.result = None,
                 Action::RouteEnd { name, from } => {

@@ -94,6 +94,8 @@ pub struct CorridorApp {
     pub keyboard_focus: Option<FeatureRef>,
     /// The Route window (Ctrl+R).
     pub route: route::RouteState,
+    /// The charts of the corridor figures are open.
+    pub charts_open: bool,
     /// `--route`: find it once the files given at start have loaded.
     route_pending: bool,
     /// The feature under the pointer when the map's right-click menu opened.
@@ -205,6 +207,7 @@ impl CorridorApp {
             route: Default::default(),
             menu_feature: None,
             route_pending: false,
+            charts_open: false,
             keyboard_focus: None,
             years: (vec![u64::MAX], None),
         }
@@ -477,6 +480,20 @@ impl eframe::App for CorridorApp {
                         });
                 }
                 None => self.selected = None,
+            }
+        }
+        if self.charts_open {
+            let mut open = true;
+            egui::Window::new("Corridor figures")
+                .open(&mut open)
+                .default_width(420.0)
+                .show(&ctx, |ui| {
+                    egui::ScrollArea::vertical()
+                        .max_height(640.0)
+                        .show(ui, |ui| ui::charts_panel(ui, &self.indicators));
+                });
+            if !open {
+                actions.push(Action::ShowCharts(false));
             }
         }
         if self.route.open {

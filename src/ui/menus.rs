@@ -44,6 +44,9 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool, table: bool) -> Vec<Acti
             {
                 out.push(Action::ShowRoute(true));
             }
+            if ui.button("Charts of corridor figures…").clicked() {
+                out.push(Action::ShowCharts(true));
+            }
             if ui.button("Measure distance").clicked() {
                 out.push(Action::StartMeasure);
             }

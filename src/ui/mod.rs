@@ -3,6 +3,7 @@
 //! does, in one place).
 
 mod bookmarks;
+mod charts;
 mod details;
 mod export_dialog;
 mod filters;
@@ -21,6 +22,7 @@ mod table;
 mod timeline;
 
 pub use bookmarks::{BookmarkEdit, bookmarks_panel};
+pub use charts::{chartable, charts_panel};
 pub use details::{also_here, details_panel, tooltip};
 pub use export_dialog::{ExportDialog, Exporting, export_window};
 pub use filters::{Facets, filter_panel};
@@ -77,6 +79,8 @@ pub enum Action {
     TableInView(bool),
     /// Copy the table's rows as CSV to the clipboard.
     CopyTableCsv,
+    /// Open or close the charts of the corridor figures.
+    ShowCharts(bool),
     /// Open or close the Route window.
     ShowRoute(bool),
     /// Route between the places typed in the Route window.
