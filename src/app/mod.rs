@@ -94,6 +94,8 @@ pub struct CorridorApp {
     pub keyboard_focus: Option<FeatureRef>,
     /// The Route window (Ctrl+R).
     pub route: route::RouteState,
+    /// Fit the map to the routes just found.
+    route_fit_pending: bool,
     /// The charts of the corridor figures are open.
     pub charts_open: bool,
     /// `--route`: find it once the files given at start have loaded.
@@ -208,6 +210,7 @@ impl CorridorApp {
             menu_feature: None,
             route_pending: false,
             charts_open: false,
+            route_fit_pending: false,
             keyboard_focus: None,
             years: (vec![u64::MAX], None),
         }
@@ -291,6 +294,12 @@ impl CorridorApp {
         }
         if self.loads.is_empty() && std::mem::take(&mut self.route_pending) {
             self.find_route();
+        }
+        if std::mem::take(&mut self.route_fit_pending)
+            && let Some(b) = self.route_extent()
+        {
+            let fit = Viewport::fit(rect, [b[0] - 1.0, b[1] - 1.0, b[2] + 1.0, b[3] + 1.0], 30.0);
+            map::look_at(&mut self.memory, fit.center, fit.zoom);
         }
         // A feature found: fitted once the map has its size with the details panel open.
         if let Some(r) = self.zoom_pending.take() {
@@ -500,7 +509,7 @@ impl eframe::App for CorridorApp {
             let mut open = true;
             egui::Window::new("Route")
                 .open(&mut open)
-                .default_pos([300.0, 80.0])
+                .default_pos([ctx.content_rect().right() - 360.0, 60.0])
                 .default_width(330.0)
                 .show(&ctx, |ui| {
                     egui::ScrollArea::vertical()

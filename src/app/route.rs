@@ -84,6 +84,19 @@ impl CorridorApp {
         }
     }
 
+    /// The extent of the routes found (W, S, E, N).
+    pub(super) fn route_extent(&self) -> Option<[f64; 4]> {
+        let Some(Ok(routes)) = &self.route.result else {
+            return None;
+        };
+        let pts = routes.iter().flat_map(|r| r.lines.iter().flatten());
+        let (mut w, mut s, mut e, mut n) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for (x, y) in pts {
+            (w, s, e, n) = (w.min(*x), s.min(*y), e.max(*x), n.max(*y));
+        }
+        (w <= e).then_some([w, s, e, n])
+    }
+
     /// The best route found, as a briefing draws it (the window's export and its command).
     pub(super) fn route_drawing(&self) -> Option<crate::export::RouteDrawing> {
         let Some(Ok(routes)) = &self.route.result else {
@@ -136,5 +149,6 @@ impl CorridorApp {
             }
             Ok(found.iter().map(|r| view(net, r)).collect())
         }));
+        self.route_fit_pending = matches!(self.route.result, Some(Ok(_)));
     }
 }
