@@ -171,3 +171,45 @@ fn khorgos_to_poti_crosses_the_caspian_via_aktau_or_kuryk_and_lands_at_alat() {
     let t = throughput(&net, &from, &to, &RouteOptions::default());
     assert!(t.left_out.iter().any(|s| s.0 == "shymkent_beyneu_rail"));
 }
+
+#[test]
+fn a_what_if_capacity_moves_the_bottleneck_and_the_throughput_and_round_trips() {
+    use corridor_atlas::analysis::{Scenario, SectionEdit};
+    let mut net = net_of(&[small("operational")]);
+    let mut s = Scenario::default();
+    s.sections.insert(
+        "BC".into(),
+        SectionEdit {
+            capacity_mt_per_year: Some(30.0),
+            status: None,
+        },
+    );
+    s.sections.insert(
+        "AD".into(),
+        SectionEdit {
+            capacity_mt_per_year: Some(8.0),
+            status: None,
+        },
+    );
+    s.sections.insert("nowhere".into(), SectionEdit::default());
+    assert_eq!(
+        s.apply(&mut net),
+        ["nowhere"],
+        "an id the network lacks is said"
+    );
+    let (a, c) = (node(&net, "A"), node(&net, "C"));
+    let best = &routes(&net, a, c, &RouteOptions::default(), 0)[0];
+    let b = best.bottleneck.as_ref().expect("bottleneck");
+    assert_eq!((b.id.as_str(), b.capacity.mt_per_year), ("AB", 10.0));
+    // A–B 10 plus A–D–C now 8 (A–D's what-if capacity).
+    let t = throughput(&net, &[a], &[c], &RouteOptions::default());
+    assert_eq!(t.mt_per_year, 18.0);
+    let back = Scenario::from_json(&s.to_json(), "s.json").expect("round trip");
+    assert_eq!(back, s);
+    let e = Scenario::from_json(r#"{"sections":{"BC":{"status":"dreamt"}}}"#, "bad.json")
+        .expect_err("bad status");
+    assert!(
+        e.contains("bad.json") && e.contains("\"BC\"") && e.contains("status"),
+        "{e}"
+    );
+}

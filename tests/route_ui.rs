@@ -98,3 +98,44 @@ fn the_charts_show_the_series_with_two_values_or_more() {
         .expect("indicator");
     assert!(h.query_all_by_label(&label).count() >= 1, "{label}");
 }
+
+#[test]
+fn a_what_if_capacity_changes_the_bottleneck_and_reset_undoes_it() {
+    let mut h = app_harness();
+    {
+        let app = h.state_mut();
+        app.route.open = true;
+        app.route.edit.from = "Khorgos China".into();
+        app.route.edit.to = "Poti".into();
+        app.route.edit.alternatives = 0;
+    }
+    h.run_steps(2);
+    h.get_by_label("Find route").click();
+    h.run_steps(3);
+    let alat = "Bottleneck: Baku International Sea Trade Port (Alat): 15 Mt/yr (phase 1)";
+    h.get_by_label(alat);
+    h.get_by_label("What-if scenario").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("Section").click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("Aktau–Alat (Baku) Caspian sea lane")
+        .click_accesskit();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::SpinButton, "What-if capacity")
+        .set_value_accesskit(4.0);
+    h.run_steps(2);
+    h.get_by_label("Apply to the section").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label("Bottleneck: Aktau–Alat (Baku) Caspian sea lane: 4 Mt/yr (what-if)");
+    h.get_by_label("Aktau–Alat (Baku) Caspian sea lane: 4 Mt/yr");
+    h.get_by_label("Reset").click_accesskit();
+    h.run_steps(3);
+    h.get_by_label(alat);
+    assert!(h.state().route.scenario.is_empty());
+    // Throughput: with no capacity known along any path, nothing joins the ends.
+    h.get_by_label("Throughput: China border → Georgian ports")
+        .click_accesskit();
+    h.run_steps(2);
+    h.get_by_label("0 Mt/yr over sections of known capacity");
+    h.get_by_label("No path of known capacity joins them.");
+}

@@ -4,9 +4,11 @@
 pub mod measure;
 pub mod network;
 pub mod route;
+pub mod scenario;
 
 pub use measure::{Measurement, along};
 pub use network::{Capacity, NetEdge, NetNode, Network};
 pub use route::{
     Bottleneck, Route, RouteOptions, Speeds, Throughput, corridor_ends, routes, throughput,
 };
+pub use scenario::{Scenario, SectionEdit};

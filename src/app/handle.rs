@@ -79,7 +79,25 @@ impl CorridorApp {
                 Action::ShowRoute(open) => self.route.open = open,
                 Action::ShowCharts(open) => self.charts_open = open,
                 Action::FindRoute => self.find_route(),
-                Action::ClearRoute => self.route.result = None,
+                Action::ClearRoute => {
+                    self.route.result = None;
+                    self.route.throughput = None;
+                }
+                Action::Throughput => self.find_throughput(),
+                Action::ScenarioSet(id, edit) => {
+                    self.route.scenario.sections.insert(id, edit);
+                    self.scenario_changed();
+                }
+                Action::ScenarioRemove(id) => {
+                    self.route.scenario.sections.remove(&id);
+                    self.scenario_changed();
+                }
+                Action::ScenarioReset => {
+                    self.route.scenario = Default::default();
+                    self.scenario_changed();
+                }
+                Action::ScenarioSave => self.save_scenario(),
+                Action::ScenarioLoad => self.load_scenario(),
                 Action::RouteEnd { name, from } => {
                     self.route.open = true;
                     if from {

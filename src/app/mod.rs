@@ -342,6 +342,9 @@ impl CorridorApp {
         if let Some(Ok(routes)) = &self.route.result {
             ui::route_overlay(ui, &shown.viewport, routes);
         }
+        if let Some(t) = &self.route.throughput {
+            ui::cut_overlay(ui, &shown.viewport, t);
+        }
         if shown.response.secondary_clicked() {
             self.menu_feature = shown.hovered;
         }
@@ -491,38 +494,7 @@ impl eframe::App for CorridorApp {
                 None => self.selected = None,
             }
         }
-        if self.charts_open {
-            let mut open = true;
-            egui::Window::new("Corridor figures")
-                .open(&mut open)
-                .default_width(420.0)
-                .show(&ctx, |ui| {
-                    egui::ScrollArea::vertical()
-                        .max_height(640.0)
-                        .show(ui, |ui| ui::charts_panel(ui, &self.indicators));
-                });
-            if !open {
-                actions.push(Action::ShowCharts(false));
-            }
-        }
-        if self.route.open {
-            let mut open = true;
-            egui::Window::new("Route")
-                .open(&mut open)
-                .default_pos([ctx.content_rect().right() - 360.0, 60.0])
-                .default_width(330.0)
-                .show(&ctx, |ui| {
-                    egui::ScrollArea::vertical()
-                        .max_height(600.0)
-                        .show(ui, |ui| {
-                            let result = &self.route.result;
-                            actions.extend(ui::route_panel(ui, &mut self.route.edit, result));
-                        });
-                });
-            if !open {
-                actions.push(Action::ShowRoute(false));
-            }
-        }
+        actions.extend(self.tool_windows(&ctx));
         if self.export.open {
             let countries = self.countries_in_view();
             actions.extend(ui::export_window(

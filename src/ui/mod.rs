@@ -16,6 +16,7 @@ mod measure;
 mod menus;
 mod problems;
 mod route;
+mod scenario;
 mod sidebar;
 mod status;
 mod table;
@@ -35,7 +36,11 @@ pub use map_controls::zoom_buttons;
 pub use measure::{km_text, measure_overlay};
 pub use menus::{feature_keys, menu_bar, window_input};
 pub use problems::{Problems, problems_panel};
-pub use route::{ROUTE_COLOURS, RouteEdit, RouteResult, RouteView, route_overlay, route_panel};
+pub use route::{
+    ROUTE_COLOURS, RouteEdit, RouteResult, RouteView, ThroughputView, cut_overlay, route_overlay,
+    route_panel,
+};
+pub use scenario::{ScenarioEdit, scenario_panel};
 pub use sidebar::{Sidebar, sidebar};
 pub use status::{Status, status_bar};
 pub use table::{TableView, attribute_table};
@@ -86,6 +91,16 @@ pub enum Action {
     /// Route between the places typed in the Route window.
     FindRoute,
     ClearRoute,
+    /// Work out the throughput from the Chinese border to the Georgian ports.
+    Throughput,
+    /// What-if: give a section (by id) another capacity or status for the session.
+    ScenarioSet(String, crate::analysis::SectionEdit),
+    ScenarioRemove(String),
+    ScenarioReset,
+    /// Ask where, then write the scenario as JSON.
+    ScenarioSave,
+    /// Ask which file, then read a scenario from it.
+    ScenarioLoad,
     /// From a place's right-click menu: route from (`true`) or to it.
     RouteEnd {
         name: String,

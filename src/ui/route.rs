@@ -16,6 +16,8 @@ pub struct RouteEdit {
     pub fastest: bool,
     /// How many next-shortest routes to show too.
     pub alternatives: usize,
+    /// The speeds of the time estimate, km/h.
+    pub speeds: crate::analysis::Speeds,
 }
 
 impl Default for RouteEdit {
@@ -26,6 +28,7 @@ impl Default for RouteEdit {
             operational_only: false,
             fastest: false,
             alternatives: 1,
+            speeds: Default::default(),
         }
     }
 }
@@ -47,6 +50,15 @@ pub struct RouteView {
     pub lines: Vec<Vec<(f64, f64)>>,
 }
 
+/// A throughput as the panel and the map show it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ThroughputView {
+    /// "0 Mt/yr from … to …", the cut, what was left out.
+    pub text: Vec<String>,
+    /// The cut's sections, lon/lat, drawn in red.
+    pub cut_lines: Vec<Vec<(f64, f64)>>,
+}
+
 /// What the panel shows: the routes found, or why there are none.
 pub type RouteResult = Option<Result<Vec<RouteView>, String>>;
 
@@ -58,7 +70,12 @@ pub const ROUTE_COLOURS: [Color32; 3] = [
 ];
 
 /// The Route panel.
-pub fn route_panel(ui: &mut Ui, edit: &mut RouteEdit, result: &RouteResult) -> Vec<Action> {
+pub fn route_panel(
+    ui: &mut Ui,
+    edit: &mut RouteEdit,
+    result: &RouteResult,
+    throughput: Option<&ThroughputView>,
+) -> Vec<Action> {
     let mut out = Vec::new();
     let field = |ui: &mut Ui, text: &mut String, label: &str| {
         ui.horizontal(|ui| {
@@ -76,7 +93,25 @@ pub fn route_panel(ui: &mut Ui, edit: &mut RouteEdit, result: &RouteResult) -> V
     let mut go = field(ui, &mut edit.from, "From");
     go |= field(ui, &mut edit.to, "To");
     ui.checkbox(&mut edit.operational_only, "Operational sections only");
-    ui.checkbox(&mut edit.fastest, "Fastest (rail 40, road 50, sea 20 km/h)");
+    ui.checkbox(&mut edit.fastest, "Fastest, at these average speeds:");
+    ui.horizontal(|ui| {
+        let speeds = &mut edit.speeds;
+        for (v, label) in [
+            (&mut speeds.rail, "rail"),
+            (&mut speeds.road, "road"),
+            (&mut speeds.sea, "sea km/h"),
+        ] {
+            ui.add(egui::DragValue::new(v).range(1.0..=200.0).speed(1.0))
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::SpinButton,
+                        true,
+                        format!("Speed by {label}"),
+                    )
+                });
+            ui.label(label);
+        }
+    });
     ui.add(egui::Slider::new(&mut edit.alternatives, 0..=2).text("Alternatives"));
     ui.horizontal(|ui| {
         if ui.button("Find route").clicked() || go {
@@ -86,6 +121,21 @@ pub fn route_panel(ui: &mut Ui, edit: &mut RouteEdit, result: &RouteResult) -> V
             out.push(Action::ClearRoute);
         }
     });
+    if ui
+        .button("Throughput: China border → Georgian ports")
+        .on_hover_text(
+            "The most that can move, in Mt/yr, over sections whose capacity a source gives",
+        )
+        .clicked()
+    {
+        out.push(Action::Throughput);
+    }
+    if let Some(t) = throughput {
+        for (i, line) in t.text.iter().enumerate() {
+            let text = RichText::new(line);
+            ui.label(if i == 0 { text.strong() } else { text.small() });
+        }
+    }
     match result {
         None => {}
         Some(Err(why)) => {
@@ -142,6 +192,21 @@ pub fn route_panel(ui: &mut Ui, edit: &mut RouteEdit, result: &RouteResult) -> V
         }
     }
     out
+}
+
+/// The sections that set the throughput, over the map.
+pub fn cut_overlay(ui: &Ui, vp: &Viewport, t: &ThroughputView) {
+    let painter = ui.painter_at(vp.rect);
+    for line in &t.cut_lines {
+        let pts: Vec<egui::Pos2> = line
+            .iter()
+            .map(|(lon, lat)| vp.lonlat_to_screen(*lon, *lat))
+            .collect();
+        painter.add(egui::Shape::line(
+            pts,
+            Stroke::new(7.0, Color32::from_rgb(0xD0, 0x10, 0x10)),
+        ));
+    }
 }
 
 /// The routes over the map: the alternatives first, thinner, the best on top.
