@@ -316,12 +316,20 @@ pub fn route(a: &NetworkArgs, out: &mut dyn std::io::Write) -> Result<(), Failur
         let mut first = route_json(&net, &found[0]);
         first["alternatives"] = found[1..].iter().map(|r| route_json(&net, r)).collect();
         first["year"] = json!(a.year);
+        first["network_notes"] = json!(net.notes);
         format!("{first:#}\n")
     } else {
         let mut t = route_text(&net, &found[0]);
         for (i, r) in found[1..].iter().enumerate() {
             t += &format!("\nAlternative {}: ", i + 1);
             t += &route_text(&net, r);
+        }
+        if !net.notes.is_empty() {
+            t += &format!(
+                "\nNetwork: places join lines within {} km; beyond that: {}\n",
+                crate::analysis::network::SNAP_KM,
+                net.notes.join("; ")
+            );
         }
         t
     };
