@@ -25,8 +25,8 @@ fn main() -> ExitCode {
             println!("{}", cli::USAGE);
             ExitCode::SUCCESS
         }
-        Ok(Command::Route(a)) => network_exit(cli::route(&a, &mut std::io::stdout()), "route"),
-        Ok(Command::Throughput(a)) => network_exit(
+        Ok(Command::Route(a)) => exit_of(cli::route(&a, &mut std::io::stdout()), "route"),
+        Ok(Command::Throughput(a)) => exit_of(
             cli::throughput_cmd(&a, &mut std::io::stdout()),
             "throughput",
         ),
@@ -44,24 +44,17 @@ fn main() -> ExitCode {
             find,
             bookmark,
             route,
-        }) => match cli::export(
-            &out,
-            &options,
-            &data,
-            find.as_deref(),
-            bookmark.as_deref(),
-            route.as_ref(),
-        ) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(cli::Failure::Usage(msg)) => {
-                eprintln!("corridor-atlas export: {msg}");
-                ExitCode::from(2)
-            }
-            Err(cli::Failure::Failed(msg)) => {
-                eprintln!("corridor-atlas export: {msg}");
-                ExitCode::FAILURE
-            }
-        },
+        }) => exit_of(
+            cli::export(
+                &out,
+                &options,
+                &data,
+                find.as_deref(),
+                bookmark.as_deref(),
+                route.as_ref(),
+            ),
+            "export",
+        ),
         Ok(Command::Run { data, view }) => {
             let options = eframe::NativeOptions {
                 viewport: egui::ViewportBuilder::default()
@@ -95,9 +88,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// The exit code of `route` / `throughput`: 2 for a name or year that names nothing, 1 when
-/// there is no answer (no route).
-fn network_exit(r: Result<(), cli::Failure>, what: &str) -> ExitCode {
+/// The exit code of `export`, `route` and `throughput`: 2 for a value that names nothing (a
+/// name, year or bookmark), 1 when it failed or there is no answer (no route).
+fn exit_of(r: Result<(), cli::Failure>, what: &str) -> ExitCode {
     match r {
         Ok(()) => ExitCode::SUCCESS,
         Err(cli::Failure::Usage(msg)) => {

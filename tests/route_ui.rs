@@ -51,17 +51,7 @@ fn a_right_click_on_places_routes_from_and_to_them() {
     ] {
         let r = find(&h, |f| f.id == id);
         let pos = screen_pos(&h, r);
-        h.hover_at(pos);
-        h.run_steps(1);
-        for pressed in [true, false] {
-            h.event(egui::Event::PointerButton {
-                pos,
-                button: egui::PointerButton::Secondary,
-                pressed,
-                modifiers: egui::Modifiers::NONE,
-            });
-        }
-        h.run_steps(2);
+        click_with(&mut h, pos, egui::PointerButton::Secondary);
         h.get_by_label(item).click();
         h.run_steps(3);
     }

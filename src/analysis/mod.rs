@@ -9,6 +9,7 @@ pub mod scenario;
 pub use measure::{Measurement, along};
 pub use network::{Capacity, NetEdge, NetNode, Network};
 pub use route::{
-    Bottleneck, Route, RouteOptions, Speeds, Throughput, corridor_ends, routes, throughput,
+    Bottleneck, Route, RouteOptions, Speeds, Throughput, corridor_ends, no_route, routes,
+    throughput,
 };
 pub use scenario::{Scenario, SectionEdit};

@@ -72,6 +72,31 @@ pub struct Route {
     pub not_operational: Vec<(String, String, Option<Status>)>,
 }
 
+impl Route {
+    /// The route's lines, lon/lat, stretch by stretch (for drawing it).
+    pub fn lines(&self, net: &Network) -> Vec<Vec<(f64, f64)>> {
+        self.edges
+            .iter()
+            .filter_map(|e| net.graph.edge_weight(*e))
+            .map(|w| w.line.clone())
+            .filter(|l| l.len() > 1)
+            .collect()
+    }
+}
+
+/// Why `routes` found none: "no route from A to B (over operational sections)".
+pub fn no_route(net: &Network, from: NodeIndex, to: NodeIndex, o: &RouteOptions) -> String {
+    let over = if o.operational_only {
+        " over operational sections"
+    } else {
+        ""
+    };
+    format!(
+        "no route from {} to {}{over}",
+        net.graph[from].name, net.graph[to].name
+    )
+}
+
 fn speed(s: &Speeds, m: Option<Mode>) -> f64 {
     match m {
         Some(Mode::Road) => s.road,

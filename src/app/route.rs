@@ -66,12 +66,7 @@ fn view(net: &Network, r: &Route) -> RouteView {
             .iter()
             .map(|(_, n, s)| format!("{n} ({})", s.map_or("status unknown", |s| s.label())))
             .collect(),
-        lines: r
-            .edges
-            .iter()
-            .map(|e| g[*e].line.clone())
-            .filter(|l| l.len() > 1)
-            .collect(),
+        lines: r.lines(net),
     }
 }
 
@@ -159,16 +154,7 @@ impl CorridorApp {
             };
             let found = routes(net, a, b, &o, edit.alternatives);
             if found.is_empty() {
-                return Err(format!(
-                    "No route from {} to {}{}",
-                    net.graph[a].name,
-                    net.graph[b].name,
-                    if o.operational_only {
-                        " over operational sections"
-                    } else {
-                        ""
-                    }
-                ));
+                return Err(crate::analysis::no_route(net, a, b, &o));
             }
             Ok(found.iter().map(|r| view(net, r)).collect())
         }));

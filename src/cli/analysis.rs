@@ -144,12 +144,7 @@ pub fn route_drawing(data: &MapData, from: &str, to: &str) -> Result<RouteDrawin
     Ok(RouteDrawing {
         from: from.to_string(),
         to: to.to_string(),
-        lines: r
-            .edges
-            .iter()
-            .map(|e| g[*e].line.clone())
-            .filter(|l| l.len() > 1)
-            .collect(),
+        lines: r.lines(&net),
         summary,
     })
 }
@@ -301,15 +296,8 @@ pub fn route(a: &NetworkArgs, out: &mut dyn std::io::Write) -> Result<(), Failur
     };
     let found = routes(&net, from, to, &o, a.alternatives);
     if found.is_empty() {
-        return Err(Failure::Failed(format!(
-            "no route from {} to {}{}",
-            net.graph[from].name,
-            net.graph[to].name,
-            if a.operational {
-                " over operational sections"
-            } else {
-                ""
-            }
+        return Err(Failure::Failed(crate::analysis::no_route(
+            &net, from, to, &o,
         )));
     }
     let text = if a.json {

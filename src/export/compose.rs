@@ -285,15 +285,13 @@ fn draw_route(
     let painter = ui.painter().with_clip_rect(map_rect);
     let colour = Color32::from_rgb(0xE6, 0x00, 0x7E);
     for line in &route.lines {
-        let pts: Vec<egui::Pos2> = line
-            .iter()
-            .map(|(lon, lat)| vp.lonlat_to_screen(*lon, *lat))
-            .collect();
-        painter.add(egui::Shape::line(
-            pts.clone(),
-            Stroke::new(8.0 * unit, Color32::from_white_alpha(200)),
+        let pts = vp.line_to_screen(line);
+        painter.extend(crate::style::cased_line(
+            pts,
+            5.0 * unit,
+            3.0 * unit,
+            colour,
         ));
-        painter.add(egui::Shape::line(pts, Stroke::new(5.0 * unit, colour)));
     }
     if route.summary.is_empty() {
         return;

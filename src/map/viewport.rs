@@ -75,6 +75,13 @@ impl Viewport {
         )
     }
 
+    /// A lon/lat line on the screen.
+    pub fn line_to_screen(&self, line: &[(f64, f64)]) -> Vec<Pos2> {
+        line.iter()
+            .map(|(lon, lat)| self.lonlat_to_screen(*lon, *lat))
+            .collect()
+    }
+
     pub fn lonlat_to_screen(&self, lon: f64, lat: f64) -> Pos2 {
         self.to_screen(to_unit(lon, lat))
     }

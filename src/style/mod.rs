@@ -151,6 +151,18 @@ pub fn status_tint(colour: Color32, status: Option<Status>) -> Color32 {
     }
 }
 
+/// A line over the map that must stand out (a route): a pale casing `casing` points wider,
+/// then the line.
+pub fn cased_line(pts: Vec<Pos2>, width: f32, casing: f32, colour: Color32) -> [Shape; 2] {
+    [
+        Shape::line(
+            pts.clone(),
+            egui::Stroke::new(width + casing, Color32::from_white_alpha(195)),
+        ),
+        Shape::line(pts, egui::Stroke::new(width, colour)),
+    ]
+}
+
 /// The shapes of a styled polyline.
 pub fn line_shapes(
     points: &[Pos2],

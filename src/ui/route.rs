@@ -5,7 +5,7 @@
 
 use super::Action;
 use crate::map::Viewport;
-use egui::{Color32, RichText, Stroke, Ui};
+use egui::{Color32, RichText, Ui};
 
 /// What the panel edits in place.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,13 +198,12 @@ pub fn route_panel(
 pub fn cut_overlay(ui: &Ui, vp: &Viewport, t: &ThroughputView) {
     let painter = ui.painter_at(vp.rect);
     for line in &t.cut_lines {
-        let pts: Vec<egui::Pos2> = line
-            .iter()
-            .map(|(lon, lat)| vp.lonlat_to_screen(*lon, *lat))
-            .collect();
-        painter.add(egui::Shape::line(
-            pts,
-            Stroke::new(7.0, Color32::from_rgb(0xD0, 0x10, 0x10)),
+        let red = Color32::from_rgb(0xD0, 0x10, 0x10);
+        painter.extend(crate::style::cased_line(
+            vp.line_to_screen(line),
+            7.0,
+            3.0,
+            red,
         ));
     }
 }
@@ -216,15 +215,12 @@ pub fn route_overlay(ui: &Ui, vp: &Viewport, routes: &[RouteView]) {
         let colour = ROUTE_COLOURS[i.min(ROUTE_COLOURS.len() - 1)];
         let width = if i == 0 { 5.0 } else { 3.5 };
         for line in &r.lines {
-            let pts: Vec<egui::Pos2> = line
-                .iter()
-                .map(|(lon, lat)| vp.lonlat_to_screen(*lon, *lat))
-                .collect();
-            painter.add(egui::Shape::line(
-                pts.clone(),
-                Stroke::new(width + 3.0, Color32::from_white_alpha(190)),
+            painter.extend(crate::style::cased_line(
+                vp.line_to_screen(line),
+                width,
+                3.0,
+                colour,
             ));
-            painter.add(egui::Shape::line(pts, Stroke::new(width, colour)));
         }
     }
 }

@@ -49,12 +49,17 @@ pub fn app_with_settings(path: &std::path::Path) -> Harness<'static, CorridorApp
 }
 
 pub fn click_at(h: &mut Harness<'_, CorridorApp>, pos: Pos2) {
+    click_with(h, pos, egui::PointerButton::Primary);
+}
+
+/// A click of `button` at `pos`, the pointer having moved there first.
+pub fn click_with(h: &mut Harness<'_, CorridorApp>, pos: Pos2, button: egui::PointerButton) {
     h.hover_at(pos);
     h.run_steps(1);
     for pressed in [true, false] {
         h.event(egui::Event::PointerButton {
             pos,
-            button: egui::PointerButton::Primary,
+            button,
             pressed,
             modifiers: egui::Modifiers::NONE,
         });
