@@ -33,7 +33,7 @@ fn check_names_file_feature_and_property_and_fails() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines.contains(
-            &"tests/fixtures/bad_latitude.geojson:feature 1 (id \"north_of_the_pole\"): property \"geometry\": latitude 95 is outside -90..90"
+            &"tests/fixtures/bad_latitude.geojson:feature 1 (id \"north_of_the_pole\"): property \"geometry\": latitude 95 is outside -90..90 — not loaded"
         ),
         "{text}"
     );

@@ -67,6 +67,18 @@ impl CorridorApp {
 
     pub(super) fn add_layer(&mut self, mut layer: MapLayer) -> usize {
         let key = layer.layer.origin.to_string();
+        // Features left out of a file that loaded: said in the problems panel too, with the
+        // file (the layers panel keeps every warning).
+        let left_out: Vec<String> = layer
+            .layer
+            .warnings
+            .iter()
+            .filter(|w| w.contains("not loaded"))
+            .map(|w| format!("{key}: {w}"))
+            .collect();
+        if !left_out.is_empty() {
+            self.problems.warning(left_out);
+        }
         layer.visible = !self.state.hidden_layers.contains(&key);
         let at = self.data.add_or_replace(layer);
         if self.selected.is_some_and(|s| s.layer == at) {

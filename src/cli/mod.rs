@@ -225,7 +225,14 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                 Ok(layer) => {
                     features += layer.features.len();
                     for w in &layer.warnings {
-                        let _ = writeln!(out, "{shown}: warning: {w}");
+                        // A feature left out is a problem for `check`, though the window
+                        // opens the rest.
+                        if w.contains("not loaded") {
+                            ok = false;
+                            let _ = writeln!(out, "{shown}:{w}");
+                        } else {
+                            let _ = writeln!(out, "{shown}: warning: {w}");
+                        }
                     }
                 }
                 Err(e) => {

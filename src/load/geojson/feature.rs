@@ -181,8 +181,14 @@ pub(super) fn read_feature(
         }
     }
 
-    if !problems.is_empty() {
+    // What stops a feature being drawn (its geometry, or not being a Feature) leaves it out;
+    // anything else wrong is said and the feature is drawn without it.
+    let fatal = |p: &Problem| matches!(p.property.as_deref(), Some("geometry" | "type"));
+    if problems.iter().any(fatal) {
         return Err(problems);
+    }
+    for p in problems {
+        warnings.push(format!("{p} — drawn without it"));
     }
     let Some(geometry) = geometry else {
         warnings.push(format!(

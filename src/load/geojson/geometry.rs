@@ -40,8 +40,10 @@ fn position(c: &Coords) -> Result<Coord<f64>, String> {
     if !x.is_finite() || !y.is_finite() {
         return Err("a coordinate is not a finite number".into());
     }
-    if !(-180.0..=180.0).contains(&x) {
-        return Err(format!("longitude {x} is outside -180..180"));
+    // Data that crosses the antimeridian runs on past ±180 (Chukotka at −187): kept and drawn
+    // where it lies. Beyond a full turn either way it is not a longitude.
+    if !(-540.0..=540.0).contains(&x) {
+        return Err(format!("longitude {x} is outside -540..540"));
     }
     if !(-90.0..=90.0).contains(&y) {
         return Err(format!("latitude {y} is outside -90..90"));

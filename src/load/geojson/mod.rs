@@ -1,10 +1,11 @@
 //! Reading GeoJSON (RFC 7946) into [`Layer`]s, tolerant of foreign data and precise about
 //! what is wrong with bad data.
 //!
-//! A file with errors (bad JSON, wrong geometry, coordinates out of range, wrong property types)
-//! is rejected as a whole with every problem listed, so nothing half-read ever reaches the map.
-//! Problems that do not make the data wrong (a feature without geometry, an unknown status)
-//! become warnings on the loaded layer.
+//! A file is rejected only when it cannot be read as GeoJSON at all (bad JSON, no
+//! `features` array) or none of its features can be drawn, with every problem listed. Otherwise
+//! every feature that can be drawn is loaded: one whose geometry is wrong is left out, one with
+//! a wrong property is drawn without it, and each is a warning naming the feature and the
+//! property (as QGIS opens the 51 good polygons of a 52-polygon file).
 //!
 //! Features are judged one by one as serde reads them (a [`DeserializeSeed`] carries the state
 //! of the parse), so a big file never holds all its raw coordinates at once.
@@ -402,6 +403,34 @@ fn parse(
                 ));
             }
         }
+    }
+    // Features left out, when others can be drawn: warnings, not a rejected file.
+    let top_level = parse.problems.iter().any(|p| p.feature_index.is_none());
+    if !parse.problems.is_empty() && !top_level && !parse.features.is_empty() {
+        let left_out = parse
+            .problems
+            .iter()
+            .filter_map(|p| p.feature_index)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            + parse.more_problems;
+        let loaded = parse.features.len();
+        let mut said = vec![format!(
+            "{left_out} of {} features not loaded (a geometry that cannot be drawn); {loaded} loaded",
+            left_out + loaded
+        )];
+        said.extend(
+            parse
+                .problems
+                .drain(..)
+                .map(|p| format!("{p} — not loaded")),
+        );
+        if parse.more_problems > 0 {
+            said.push(format!("… and {} more problem(s)", parse.more_problems));
+        }
+        said.append(&mut parse.warnings);
+        parse.warnings = said;
+        parse.more_problems = 0;
     }
     if !parse.problems.is_empty() {
         return Err(LoadError::Invalid {

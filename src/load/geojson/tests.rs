@@ -26,32 +26,53 @@ fn a_plain_feature_collection_loads_with_all_properties_kept() {
 }
 
 #[test]
-fn out_of_range_latitude_names_feature_and_geometry() {
-    let err = parse(
+fn out_of_range_latitude_leaves_that_feature_out_naming_it_and_loads_the_rest() {
+    let layer = parse(
         r#"{"type":"FeatureCollection","features":[
         {"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{}},
         {"type":"Feature","id":"bad","geometry":{"type":"Point","coordinates":[51,95]},"properties":{}}]}"#,
     )
-    .expect_err("must fail");
-    let lines = err.lines();
-    assert_eq!(lines.len(), 1);
+    .expect("the good feature loads");
+    assert_eq!(layer.features.len(), 1);
+    assert_eq!(
+        layer.warnings[0],
+        "1 of 2 features not loaded (a geometry that cannot be drawn); 1 loaded"
+    );
     assert!(
-        lines[0].contains(
-            "test.geojson:feature 1 (id \"bad\"): property \"geometry\": latitude 95 is outside"
+        layer.warnings[1].contains(
+            "feature 1 (id \"bad\"): property \"geometry\": latitude 95 is outside -90..90 — not loaded"
         ),
-        "{lines:?}"
+        "{:?}",
+        layer.warnings
+    );
+    // Alone, it leaves nothing to draw: the file is rejected, naming it.
+    let err = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"bad","geometry":{"type":"Point","coordinates":[51,95]},"properties":{}}]}"#,
+    )
+    .expect_err("nothing to draw");
+    assert!(
+        err.lines()[0].contains("test.geojson:feature 0 (id \"bad\"): property \"geometry\""),
+        "{:?}",
+        err.lines()
     );
 }
 
 #[test]
-fn wrong_property_type_is_reported_with_the_property() {
-    let err = parse(
+fn wrong_property_type_is_reported_with_the_property_and_the_feature_drawn() {
+    let layer = parse(
         r#"{"type":"FeatureCollection","features":[
         {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[1,2]},
          "properties":{"capacity_mt_per_year":"lots","name":5}}]}"#,
     )
-    .expect_err("must fail");
-    let text = err.lines().join("\n");
+    .expect("drawn without the bad values");
+    assert_eq!(layer.features.len(), 1);
+    assert_eq!(layer.features[0].capacity_mt_per_year, None);
+    let text = layer.warnings.join("\n");
+    assert!(
+        text.contains("feature 0 (id \"a\")") && text.contains("drawn without it"),
+        "{text}"
+    );
     assert!(
         text.contains("property \"capacity_mt_per_year\": expected a number, found a string"),
         "{text}"
@@ -111,14 +132,18 @@ fn unclosed_ring_and_short_line_are_errors() {
 }
 
 #[test]
-fn a_figure_citing_a_missing_source_is_an_error() {
-    let err = parse(
+fn a_figure_citing_a_missing_source_is_said() {
+    let layer = parse(
         r#"{"type":"FeatureCollection","schema_version":1,"features":[
         {"type":"Feature","id":"p","geometry":{"type":"Point","coordinates":[1,2]},
          "properties":{"id":"p","name":"P","kind":"port","figures":[{"property":"capacity_mt_per_year","value":3,"source":"nope"}],"sources":[]}}]}"#,
     )
-    .expect_err("bad");
-    assert!(err.lines()[0].contains("cites source \"nope\""));
+    .expect("drawn");
+    assert!(
+        layer.warnings[0].contains("cites source \"nope\""),
+        "{:?}",
+        layer.warnings
+    );
 }
 
 #[test]
@@ -177,19 +202,27 @@ fn deep_nesting_in_properties_is_reported_or_kept_never_silently_dropped() {
 }
 
 #[test]
-fn a_longitude_beyond_180_alone_is_an_error_naming_the_feature() {
-    let err = parse(
+fn a_polygon_across_the_antimeridian_loads_and_a_longitude_past_a_full_turn_does_not() {
+    // Chukotka as such files draw it: from 177° E on past 180 to −187 (173° E).
+    let layer = parse(
         r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"chukotka","geometry":{"type":"Polygon","coordinates":[[[177,64],[-187,64],[-187,67],[177,67],[177,64]]]},"properties":{}},
         {"type":"Feature","id":"east","geometry":{"type":"Point","coordinates":[190.5,40]},"properties":{}}]}"#,
     )
-    .expect_err("bad");
-    let lines = err.lines();
-    assert_eq!(lines.len(), 1, "{lines:?}");
+    .expect("both load");
+    assert_eq!(layer.features.len(), 2);
+    assert!(layer.warnings.is_empty(), "{:?}", layer.warnings);
+    let err = parse(
+        r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","id":"far","geometry":{"type":"Point","coordinates":[600,40]},"properties":{}}]}"#,
+    )
+    .expect_err("not a longitude");
     assert!(
-        lines[0].contains(
-            "feature 0 (id \"east\"): property \"geometry\": longitude 190.5 is outside -180..180"
+        err.lines()[0].contains(
+            "feature 0 (id \"far\"): property \"geometry\": longitude 600 is outside -540..540"
         ),
-        "{lines:?}"
+        "{:?}",
+        err.lines()
     );
 }
 
