@@ -30,8 +30,9 @@ fn main() -> ExitCode {
             cli::throughput_cmd(&a, &mut std::io::stdout()),
             "throughput",
         ),
-        Ok(Command::Check { paths }) => {
-            if cli::check(&paths, &mut std::io::stdout()) {
+        Ok(Command::Check { paths, json }) => {
+            let check = if json { cli::check_json } else { cli::check };
+            if check(&paths, &mut std::io::stdout()) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -271,3 +271,56 @@ fn an_export_goes_to_a_saved_bookmark_and_shows_the_year_asked_for() {
     assert_eq!(code, Some(2));
     assert!(err.contains("yours: Kuryk port"), "{err}");
 }
+
+#[test]
+fn check_json_gives_each_file_its_format_count_extent_and_problems() {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "check",
+            "--json",
+            "tests/fixtures/small_rail.geojson",
+            "tests/fixtures/bad_latitude.geojson",
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "a feature was left out");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON array");
+    let files = v.as_array().expect("array");
+    assert_eq!(files.len(), 2);
+    let rail = &files[0];
+    assert_eq!(rail["format"], "GeoJSON");
+    assert_eq!(rail["features"], 2);
+    assert_eq!(rail["extent"], serde_json::json!([65.5, 43.5, 72.0, 44.85]));
+    assert_eq!(rail["problems"], serde_json::json!([]));
+    let bad = &files[1];
+    assert_eq!(bad["features"], 1);
+    let p = &bad["problems"][1];
+    assert_eq!(p["feature"]["index"], 1);
+    assert_eq!(p["feature"]["id"], "north_of_the_pole");
+    assert_eq!(p["property"], "geometry");
+    assert_eq!(p["severity"], "error");
+    assert!(
+        p["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("latitude 95"))
+    );
+    let ok = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--json", "geodata"])
+        .output()
+        .expect("run");
+    assert_eq!(ok.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).expect("JSON");
+    let nodes = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("nodes.geojson"))
+        })
+        .expect("nodes");
+    assert_eq!(nodes["features"], 72);
+}

@@ -7,10 +7,12 @@ use crate::model::FeatureRef;
 use std::path::PathBuf;
 
 mod analysis;
+mod check;
 mod view;
 pub use analysis::{
     NetworkArgs, network_of, place_named, route, route_drawing, route_text, throughput_cmd,
 };
+pub use check::{check, check_json};
 pub use view::{BookmarkTarget, VIEW_FLAGS, ViewArgs, add_filter, check_year, resolve_bookmark};
 
 /// What the command line asked for.
@@ -25,6 +27,8 @@ pub enum Command {
     /// Validate files and folders.
     Check {
         paths: Vec<PathBuf>,
+        /// `--json`: one JSON array, an object per file.
+        json: bool,
     },
     /// Render a briefing PNG without a window.
     Export {
@@ -51,7 +55,7 @@ Corridor Atlas — a desktop map of the Middle Corridor
 USAGE:
   corridor-atlas [--data PATH]... [--find NAME] [--bookmark NAME] [filters as export]
                                              open the map (files or folders of GeoJSON)
-  corridor-atlas check PATH...               validate GeoJSON files or folders
+  corridor-atlas check [--json] PATH...      validate GeoJSON files or folders (--json: for scripts)
   corridor-atlas route --from NAME --to NAME [--year YYYY] [--operational]
                  [--alternatives N] [--fastest] [--json]
                                              the shortest route, its bottleneck and crossings
@@ -97,7 +101,15 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             if paths.is_empty() {
                 return Err("check needs at least one file or folder".into());
             }
-            Ok(Command::Check { paths })
+            let json = paths.iter().any(|p| p.as_os_str() == "--json");
+            let paths: Vec<PathBuf> = paths
+                .into_iter()
+                .filter(|p| p.as_os_str() != "--json")
+                .collect();
+            if paths.is_empty() {
+                return Err("check needs at least one file or folder".into());
+            }
+            Ok(Command::Check { paths, json })
         }
         Some("export") => {
             let mut o = ExportOptions::default();
@@ -183,74 +195,6 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Run { data, view })
         }
     }
-}
-
-/// `check`: one line per problem on stdout; returns whether everything was valid.
-pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
-    let mut ok = true;
-    let mut files = 0;
-    let mut features = 0;
-    for p in paths {
-        let listing = match load::data_files(p, true) {
-            Ok(l) => l,
-            Err(e) => {
-                let _ = writeln!(out, "{}", e.lines().join("\n"));
-                ok = false;
-                continue;
-            }
-        };
-        for e in &listing.problems {
-            ok = false;
-            let _ = writeln!(out, "{}", e.lines().join("\n"));
-        }
-        for f in listing.files {
-            files += 1;
-            let shown = f.display().to_string();
-            if load::is_indicators_file(&f) {
-                let r = std::fs::read_to_string(&f)
-                    .map_err(|source| load::LoadError::Io {
-                        path: shown.clone(),
-                        source,
-                    })
-                    .and_then(|t| load::parse_indicators(&t, &shown));
-                if let Err(e) = r {
-                    ok = false;
-                    for l in e.lines() {
-                        let _ = writeln!(out, "{l}");
-                    }
-                }
-                continue;
-            }
-            match load::load_file(&f) {
-                Ok(layer) => {
-                    features += layer.features.len();
-                    for w in &layer.warnings {
-                        // A feature left out is a problem for `check`, though the window
-                        // opens the rest.
-                        if w.contains("not loaded") {
-                            ok = false;
-                            let _ = writeln!(out, "{shown}:{w}");
-                        } else {
-                            let _ = writeln!(out, "{shown}: warning: {w}");
-                        }
-                    }
-                }
-                Err(e) => {
-                    ok = false;
-                    for l in e.lines() {
-                        let _ = writeln!(out, "{l}");
-                    }
-                }
-            }
-        }
-    }
-    let _ = writeln!(
-        out,
-        "{} file(s), {features} feature(s): {}",
-        files,
-        if ok { "no problems" } else { "INVALID" }
-    );
-    ok
 }
 
 /// Why a command failed: a value the planner gave that names nothing (exit code 2, like a
