@@ -324,3 +324,39 @@ fn check_json_gives_each_file_its_format_count_extent_and_problems() {
         .expect("nodes");
     assert_eq!(nodes["features"], 72);
 }
+
+#[test]
+fn a_csv_table_of_places_is_checked_and_drawn() {
+    let out = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--json", "tests/fixtures/terminals.csv"])
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let f = &v[0];
+    assert_eq!(f["features"], 2, "{v:#}");
+    assert!(f["format"].as_str().is_some_and(|s| s.starts_with("CSV")));
+    assert_eq!(f["extent"], serde_json::json!([51.2, 43.6, 80.35, 44.2]));
+    assert!(
+        f["problems"][1]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("row 4") && m.contains("not loaded")),
+        "{v:#}"
+    );
+    assert_eq!(out.status.code(), Some(1), "a row was left out");
+    let dir = tempfile::tempdir().expect("tmp");
+    let png = dir.path().join("t.png");
+    let done = Command::new(env!("CARGO_BIN_EXE_corridor-atlas"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["export", "--width", "300", "--height", "200", "--data"])
+        .arg("tests/fixtures/terminals.csv")
+        .args(["--find", "Test dry port", "--out"])
+        .arg(&png)
+        .output()
+        .expect("run");
+    assert!(
+        done.status.success(),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+}

@@ -158,6 +158,11 @@ pub fn check_json(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                 );
                 continue;
             }
+            let format = if f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
+                "CSV (latitude and longitude columns)"
+            } else {
+                "GeoJSON"
+            };
             let entry = match load::load_file(&f) {
                 Ok(layer) => {
                     let problems: Vec<Value> = layer
@@ -171,7 +176,7 @@ pub fn check_json(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                         .collect();
                     let extent = union_rects(layer.features.iter().filter_map(|f| f.bbox()))
                         .map(|b| json!([b.min().x, b.min().y, b.max().x, b.max().y]));
-                    json!({"path": shown, "format": "GeoJSON", "crs": "EPSG:4326 (WGS 84, RFC 7946)",
+                    json!({"path": shown, "format": format, "crs": "EPSG:4326 (WGS 84)",
                         "features": layer.features.len(), "extent": extent, "problems": problems})
                 }
                 Err(e) => {
@@ -186,7 +191,7 @@ pub fn check_json(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                                 .to_string()
                         })
                         .collect();
-                    json!({"path": shown, "format": "GeoJSON", "crs": Value::Null, "features": 0,
+                    json!({"path": shown, "format": format, "crs": Value::Null, "features": 0,
                         "extent": Value::Null,
                         "problems": lines.iter().map(|l| problem_json(l, "error")).collect::<Vec<_>>()})
                 }

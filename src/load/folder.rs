@@ -13,9 +13,11 @@ pub struct Listing {
 }
 
 fn is_data_file(p: &Path) -> bool {
-    p.extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| x.eq_ignore_ascii_case("geojson") || x.eq_ignore_ascii_case("json"))
+    p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+        ["geojson", "json", "csv"]
+            .iter()
+            .any(|e| x.eq_ignore_ascii_case(e))
+    })
 }
 
 /// The GeoJSON files of a folder (recursively, sorted), or the path itself if it is a file.

@@ -1,4 +1,4 @@
-//! Reading data: the GeoJSON reader, folders, the built-in dataset, corridor-wide figures,
+//! Reading data: the GeoJSON and CSV readers, folders, the built-in dataset, corridor-wide figures,
 //! background jobs with progress and Cancel, and live reload. Knows the model, nothing above.
 
 mod atomic;
@@ -8,6 +8,7 @@ mod folder;
 mod geojson;
 mod indicators;
 mod job;
+mod table;
 mod watch;
 
 pub use atomic::{write_atomic, write_atomic_with};
@@ -17,4 +18,5 @@ pub use folder::{Listing, data_files, is_indicators_file};
 pub use geojson::{json_type, load_file, load_file_with_progress, parse_layer};
 pub use indicators::parse_indicators;
 pub use job::{Job, Polled, Progress};
+pub use table::parse_csv;
 pub use watch::{Watcher, same_file};

@@ -274,6 +274,12 @@ pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Layer
         source,
     })?;
     let text = String::from_utf8_lossy(&bytes);
+    if path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+    {
+        return super::table::parse_csv(&text, &shown, Origin::File(path.to_path_buf()));
+    }
     progress.set_total(estimate_features(&text));
     let result = parse(
         &text,
