@@ -28,12 +28,7 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
             files += 1;
             let shown = f.display().to_string();
             if load::is_indicators_file(&f) {
-                let r = std::fs::read_to_string(&f)
-                    .map_err(|source| load::LoadError::Io {
-                        path: shown.clone(),
-                        source,
-                    })
-                    .and_then(|t| load::parse_indicators(&t, &shown));
+                let r = read_indicators(&f, &shown);
                 if let Err(e) = r {
                     ok = false;
                     for l in e.lines() {
@@ -72,6 +67,15 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
         if ok { "no problems" } else { "INVALID" }
     );
     ok
+}
+
+/// Read and check a corridor-figures file.
+fn read_indicators(f: &std::path::Path, shown: &str) -> Result<(), load::LoadError> {
+    let text = std::fs::read_to_string(f).map_err(|source| load::LoadError::Io {
+        path: shown.to_string(),
+        source,
+    })?;
+    load::parse_indicators(&text, shown).map(|_| ())
 }
 
 /// A problem line as the loader writes it ("feature 3 (id \"x\"): property \"p\": message"),
@@ -138,12 +142,7 @@ pub fn check_json(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
         for f in listing.files {
             let shown = f.display().to_string();
             if load::is_indicators_file(&f) {
-                let r = std::fs::read_to_string(&f)
-                    .map_err(|source| load::LoadError::Io {
-                        path: shown.clone(),
-                        source,
-                    })
-                    .and_then(|t| load::parse_indicators(&t, &shown));
+                let r = read_indicators(&f, &shown);
                 let problems: Vec<Value> = match r {
                     Ok(_) => Vec::new(),
                     Err(e) => {
