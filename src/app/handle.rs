@@ -14,7 +14,7 @@ impl CorridorApp {
             match a {
                 Action::OpenDialog => {
                     if let Some(files) = rfd::FileDialog::new()
-                        .add_filter("GeoJSON or CSV", &["geojson", "json", "csv"])
+                        .add_filter("GeoJSON, CSV or GPX", &["geojson", "json", "csv", "gpx"])
                         .pick_files()
                     {
                         self.open_in_background(&files, ctx);

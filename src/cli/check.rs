@@ -157,10 +157,14 @@ pub fn check_json(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                 );
                 continue;
             }
-            let format = if f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) {
-                "CSV (latitude and longitude columns)"
-            } else {
-                "GeoJSON"
+            let ext = f
+                .extension()
+                .map(|x| x.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let format = match ext.as_str() {
+                "csv" => "CSV (latitude and longitude columns)",
+                "gpx" => "GPX",
+                _ => "GeoJSON",
             };
             let entry = match load::load_file(&f) {
                 Ok(layer) => {

@@ -273,6 +273,12 @@ pub fn load_file_with_progress(path: &Path, progress: &Progress) -> Result<Layer
         path: shown.clone(),
         source,
     })?;
+    if path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("gpx"))
+    {
+        return super::gpx::parse_gpx(&bytes, &shown, Origin::File(path.to_path_buf()));
+    }
     let text = String::from_utf8_lossy(&bytes);
     if path
         .extension()
