@@ -4,10 +4,10 @@
 //! is left out and named.
 
 use super::error::{LoadError, Problem};
-use crate::model::{Feature, Kind, Layer, Origin, next_layer_uid};
+use super::table::foreign_layer;
+use crate::model::{Feature, Kind, Layer, Origin};
 use geo::{Geometry, LineString, MultiLineString};
 use serde_json::{Map, Value};
-use std::path::Path;
 
 fn properties(
     what: &str,
@@ -138,18 +138,7 @@ pub fn parse_gpx(bytes: &[u8], shown: &str, origin: Origin) -> Result<Layer, Loa
         ));
         warnings.extend(left_out);
     }
-    let name = Path::new(shown)
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| shown.to_string());
-    Ok(Layer {
-        uid: next_layer_uid(),
-        name,
-        origin,
-        features,
-        corridor_schema: false,
-        warnings,
-    })
+    Ok(foreign_layer(shown, origin, features, warnings))
 }
 
 #[cfg(test)]

@@ -6,9 +6,8 @@
 //! position column is found or no row can be drawn.
 
 use super::error::{LoadError, Problem};
-use crate::model::{Feature, Kind, Layer, Mode, Origin, Status, flat_figures, next_layer_uid};
+use crate::model::{Feature, Kind, Layer, Mode, Origin, Status, flat_figures};
 use serde_json::{Map, Value};
-use std::path::Path;
 
 const LAT: [&str; 4] = ["lat", "latitude", "y", "lat_dd"];
 const LON: [&str; 6] = ["lon", "lng", "long", "longitude", "x", "lon_dd"];
@@ -40,6 +39,27 @@ fn degrees(cell: &str) -> Option<f64> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
+}
+
+/// A layer of a file in a format that is not ours (CSV, GPX): named after the file.
+pub(super) fn foreign_layer(
+    shown: &str,
+    origin: Origin,
+    features: Vec<Feature>,
+    warnings: Vec<String>,
+) -> Layer {
+    let name = std::path::Path::new(shown)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_else(|| shown.to_string());
+    Layer {
+        uid: crate::model::next_layer_uid(),
+        name,
+        origin,
+        features,
+        corridor_schema: false,
+        warnings,
+    }
 }
 
 /// Parse CSV `text`; `shown` names the file in messages.
@@ -196,18 +216,7 @@ pub fn parse_csv(text: &str, shown: &str, origin: Origin) -> Result<Layer, LoadE
         said.append(&mut warnings);
         warnings = said;
     }
-    let name = Path::new(shown)
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_else(|| shown.to_string());
-    Ok(Layer {
-        uid: next_layer_uid(),
-        name,
-        origin,
-        features,
-        corridor_schema: false,
-        warnings,
-    })
+    Ok(foreign_layer(shown, origin, features, warnings))
 }
 
 #[cfg(test)]
