@@ -38,12 +38,7 @@ fn clicking_the_aktau_port_marker_shows_its_container_hub_capacity() {
         Some(&Kind::Port)
     );
     // Zoom to it, so neighbouring symbols do not overlap.
-    h.state_mut().selected = Some(aktau);
-    h.run_steps(1);
-    h.get_by_label("Zoom to").click();
-    h.run_steps(3);
-    h.state_mut().selected = None;
-    h.run_steps(2);
+    zoom_to(&mut h, aktau);
     let pos = screen_pos(&h, aktau);
     click_at(&mut h, pos);
     assert_eq!(

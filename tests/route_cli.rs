@@ -15,6 +15,17 @@ fn run(args: &[&str]) -> (Option<i32>, String, String) {
     )
 }
 
+/// The strings of a JSON array, or the `key` member of each of its objects.
+fn strings<'a>(v: &'a serde_json::Value, key: Option<&str>) -> Vec<&'a str> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| key.map_or(x, |k| &x[k]).as_str())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[test]
 fn route_json_gives_the_length_modes_crossings_sections_and_bottleneck() {
     let (code, out, err) = run(&[
@@ -33,22 +44,12 @@ fn route_json_gives_the_length_modes_crossings_sections_and_bottleneck() {
     assert!((3_800.0..5_200.0).contains(&km), "{km}");
     let sea = v["by_mode_km"]["sea"].as_f64().expect("sea km");
     assert!((400.0..650.0).contains(&sea), "{sea}");
-    let crossings: Vec<&str> = v["border_crossings"]
-        .as_array()
-        .expect("list")
-        .iter()
-        .filter_map(|c| c.as_str())
-        .collect();
+    let crossings = strings(&v["border_crossings"], None);
     assert!(
         crossings.iter().any(|c| c.starts_with("Altynkol")),
         "{crossings:?}"
     );
-    let ids: Vec<&str> = v["sections"]
-        .as_array()
-        .expect("sections")
-        .iter()
-        .filter_map(|s| s["id"].as_str())
-        .collect();
+    let ids = strings(&v["sections"], Some("id"));
     assert_eq!(ids.first(), Some(&"jinghe_khorgos_rail"));
     assert_eq!(ids.last(), Some(&"tbilisi_poti_rail"));
     assert!(ids.contains(&"aktau_alat_sea"), "{ids:?}");
@@ -60,12 +61,7 @@ fn route_json_gives_the_length_modes_crossings_sections_and_bottleneck() {
     let unknown = v["unknown_capacity"].as_array().expect("unknown");
     assert!(unknown.iter().any(|s| s["id"] == "shymkent_beyneu_rail"));
     let alt = &v["alternatives"][0];
-    let alt_ids: Vec<&str> = alt["sections"]
-        .as_array()
-        .expect("sections")
-        .iter()
-        .filter_map(|s| s["id"].as_str())
-        .collect();
+    let alt_ids = strings(&alt["sections"], Some("id"));
     assert!(
         alt_ids.contains(&"kuryk_alat_sea"),
         "via Kuryk: {alt_ids:?}"
@@ -117,12 +113,7 @@ fn throughput_says_what_it_left_out_for_unknown_capacity() {
     let (code, out, err) = run(&["throughput", "--json"]);
     assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
-    let from: Vec<&str> = v["from"]
-        .as_array()
-        .expect("from")
-        .iter()
-        .filter_map(|s| s.as_str())
-        .collect();
+    let from = strings(&v["from"], None);
     assert!(from.iter().any(|s| s.starts_with("Dostyk")), "{from:?}");
     let left = v["left_out_unknown_capacity"].as_array().expect("left out");
     assert!(left.len() > 20, "{}", left.len());
