@@ -103,6 +103,16 @@ fn main() {
     let t = Instant::now();
     let f = throughput(&net, &from, &to, &o);
     let flow = ms(t);
+    // The corridor's own question on it: a few crossings at one side, a few ports at the other.
+    let few = |i: usize| -> Vec<_> { (0..4).map(|k| corner(i, side / 8 + k * side / 4)).collect() };
+    let t = Instant::now();
+    let f4 = throughput(&net, &few(0), &few(side - 1), &o);
+    let flow4 = ms(t);
+    println!(
+        "      grid | 4 ends to 4 ends: max-flow {flow4:.0} ms ({:.0} Mt/yr, cut of {})",
+        f4.mt_per_year,
+        f4.cut.len()
+    );
     println!(
         "      grid | network {build:.0} ms ({} nodes, {} edges, {} sections) | route corner to corner {route:.1} ms | max-flow west → east {flow:.0} ms ({:.0} Mt/yr, cut of {})",
         net.graph.node_count(),

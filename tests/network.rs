@@ -9,6 +9,14 @@ use petgraph::graph::NodeIndex;
 /// A, B, C on the equator a degree apart, D above B, a crossing X on B–C:
 /// A–B rail 10 Mt/yr, B–C rail 5 Mt/yr, A–D road (no capacity), D–C road 20 Mt/yr.
 fn small(bc_status: &str) -> Layer {
+    parse(&small_text(bc_status))
+}
+
+fn parse(text: &str) -> Layer {
+    load::parse_layer(text, "small", Origin::Embedded("small".into())).expect("parses")
+}
+
+fn small_text(bc_status: &str) -> String {
     let point = |id: &str, kind: &str, x: f64, y: f64| {
         format!(
             r#"{{"type":"Feature","properties":{{"id":"{id}","name":"{id}","kind":"{kind}"}},"geometry":{{"type":"Point","coordinates":[{x},{y}]}}}}"#
@@ -31,11 +39,10 @@ fn small(bc_status: &str) -> Layer {
         line("AD", "road", None, "operational", "[[0,0],[1,1]]"),
         line("DC", "road", Some(20.0), "operational", "[[1,1],[2,0]]"),
     ];
-    let text = format!(
+    format!(
         r#"{{"type":"FeatureCollection","features":[{}]}}"#,
         features.join(",")
-    );
-    load::parse_layer(&text, "small", Origin::Embedded("small".into())).expect("parses")
+    )
 }
 
 fn net_of(layers: &[Layer]) -> Network {
@@ -44,6 +51,43 @@ fn net_of(layers: &[Layer]) -> Network {
 
 fn node(net: &Network, id: &str) -> NodeIndex {
     net.place(id).expect(id)
+}
+
+#[test]
+fn container_capacities_are_kept_apart_from_tonnage() {
+    // The port C handles 300,000 TEU/yr, A–B 80,000 TEU/yr; a planned figure is not current.
+    let text = small_text("operational")
+        .replace(
+            r#""id":"C","name":"C","kind":"port""#,
+            r#""id":"C","name":"C","kind":"port","capacity_teu_per_year":300000"#,
+        )
+        .replace(
+            r#""capacity_mt_per_year":10"#,
+            r#""capacity_mt_per_year":10,"figures":[{"property":"capacity_teu_per_year","value":80000},{"property":"capacity_teu_per_year","value":1000,"qualifier":"planned"}]"#,
+        );
+    let net = net_of(&[parse(&text)]);
+    let best = &routes(
+        &net,
+        node(&net, "A"),
+        node(&net, "C"),
+        &RouteOptions::default(),
+        0,
+    )[0];
+    let b = best.bottleneck.as_ref().expect("tonnage known");
+    assert_eq!((b.id.as_str(), b.capacity.per_year), ("BC", 5.0));
+    let teu = best.teu_bottleneck.as_ref().expect("containers known");
+    assert_eq!((teu.id.as_str(), teu.capacity.per_year), ("AB", 80000.0));
+    assert_eq!(teu.figure("TEU/yr"), "AB: 80,000 TEU/yr");
+    // Without any TEU figure there is no container bottleneck, not a zero one.
+    let plain = net_of(&[small("operational")]);
+    let r = &routes(
+        &plain,
+        node(&plain, "A"),
+        node(&plain, "C"),
+        &RouteOptions::default(),
+        0,
+    )[0];
+    assert!(r.teu_bottleneck.is_none());
 }
 
 #[test]
@@ -59,7 +103,7 @@ fn the_shortest_route_its_bottleneck_and_the_next_one() {
     assert_eq!(ids, ["AB", "BC"], "B–C is one section though X cuts it");
     assert_eq!(best.border_crossings, ["X"]);
     let b = best.bottleneck.as_ref().expect("known capacities");
-    assert_eq!((b.id.as_str(), b.capacity.mt_per_year), ("BC", 5.0));
+    assert_eq!((b.id.as_str(), b.capacity.per_year), ("BC", 5.0));
     assert!(best.unknown_capacity.is_empty());
     assert_eq!(best.by_mode_km.get("rail").copied(), Some(best.km));
     // The next shortest goes by road through D; A–D's capacity is unknown, never zero.
@@ -200,7 +244,7 @@ fn a_what_if_capacity_moves_the_bottleneck_and_the_throughput_and_round_trips() 
     let (a, c) = (node(&net, "A"), node(&net, "C"));
     let best = &routes(&net, a, c, &RouteOptions::default(), 0)[0];
     let b = best.bottleneck.as_ref().expect("bottleneck");
-    assert_eq!((b.id.as_str(), b.capacity.mt_per_year), ("AB", 10.0));
+    assert_eq!((b.id.as_str(), b.capacity.per_year), ("AB", 10.0));
     // A–B 10 plus A–D–C now 8 (A–D's what-if capacity).
     let t = throughput(&net, &[a], &[c], &RouteOptions::default());
     assert_eq!(t.mt_per_year, 18.0);

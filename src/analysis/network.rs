@@ -41,10 +41,11 @@ pub fn handles_goods(kind: &Kind) -> bool {
     )
 }
 
-/// A capacity a source gives, in Mt/yr, with what it is.
+/// A capacity a source gives, per year, with what it is: Mt/yr or TEU/yr as the field that
+/// holds it says (the two are kept apart, never converted).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Capacity {
-    pub mt_per_year: f64,
+    pub per_year: f64,
     /// The qualifier as the source gives it ("phase_1"), if any.
     pub qualifier: Option<String>,
     /// The citation of its source.
@@ -60,7 +61,10 @@ pub struct NetNode {
     pub kind: Kind,
     pub country: Option<String>,
     pub lonlat: (f64, f64),
+    /// Mt/yr.
     pub capacity: Option<Capacity>,
+    /// TEU/yr (containers), where a source gives it.
+    pub capacity_teu: Option<Capacity>,
     /// The modes it serves where it serves only some (`modes`: a road checkpoint).
     pub serves: Option<Vec<Mode>>,
     /// The place's hub (a route's start or end), else its node for `mode`.
@@ -78,7 +82,10 @@ pub struct NetEdge {
     pub mode: Option<Mode>,
     pub status: Option<Status>,
     pub km: f64,
+    /// Mt/yr.
     pub capacity: Option<Capacity>,
+    /// TEU/yr (containers), where a source gives it.
+    pub capacity_teu: Option<Capacity>,
     /// The stretch's line, lon/lat (for drawing a route).
     pub line: Vec<(f64, f64)>,
     /// Other sections along the same track here (ids and names).
@@ -97,14 +104,16 @@ pub struct Network {
     instances: std::collections::HashMap<(NodeIndex, Option<Mode>), NodeIndex>,
 }
 
-/// A capacity the source gives as in place now: not a target, a plan or a design total.
+/// A capacity the source gives as in place now (`property`: `capacity_mt_per_year` or
+/// `capacity_teu_per_year`): not a target, a plan or a design total.
 pub fn current_capacity(
     figures: &[Figure],
+    property: &str,
     cite: impl Fn(&str) -> Option<String>,
 ) -> Option<Capacity> {
     figures
         .iter()
-        .filter(|f| f.property == "capacity_mt_per_year")
+        .filter(|f| f.property == property)
         .filter(|f| {
             !matches!(
                 f.qualifier.as_deref(),
@@ -113,12 +122,12 @@ pub fn current_capacity(
         })
         .filter_map(|f| {
             Some(Capacity {
-                mt_per_year: f.number()?,
+                per_year: f.number()?,
                 qualifier: f.qualifier.clone(),
                 source: f.source.as_deref().and_then(&cite),
             })
         })
-        .min_by(|a, b| a.mt_per_year.total_cmp(&b.mt_per_year))
+        .min_by(|a, b| a.per_year.total_cmp(&b.per_year))
 }
 
 /// The line of a section as one run of lon/lat points (parts of a multi-line one after another).
@@ -202,6 +211,8 @@ impl Network {
                     feature: i,
                 };
                 let props = f.properties();
+                let figures = f.all_figures();
+                let cite = |id: &str| f.source(id).map(|s| s.citation());
                 let node = NetNode {
                     feature: r,
                     id: f.id.clone(),
@@ -212,9 +223,8 @@ impl Network {
                         .and_then(|c| c.as_str())
                         .map(str::to_string),
                     lonlat: (p.x(), p.y()),
-                    capacity: current_capacity(&f.all_figures(), |id| {
-                        f.source(id).map(|s| s.citation())
-                    }),
+                    capacity: current_capacity(&figures, "capacity_mt_per_year", cite),
+                    capacity_teu: current_capacity(&figures, "capacity_teu_per_year", cite),
                     serves: props.get("modes").and_then(|m| m.as_array()).map(|a| {
                         a.iter()
                             .filter_map(|v| v.as_str().and_then(Mode::parse))
@@ -296,6 +306,7 @@ impl Network {
                 status: Some(Status::Operational),
                 km: 0.0,
                 capacity: None,
+                capacity_teu: None,
                 line: Vec::new(),
                 shared_with: Vec::new(),
             };
@@ -378,7 +389,10 @@ impl Network {
         }
         on.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         on.dedup_by_key(|o| o.2);
-        let capacity = current_capacity(&f.all_figures(), |id| f.source(id).map(|s| s.citation()));
+        let figures = f.all_figures();
+        let cite = |id: &str| f.source(id).map(|s| s.citation());
+        let capacity = current_capacity(&figures, "capacity_mt_per_year", cite);
+        let capacity_teu = current_capacity(&figures, "capacity_teu_per_year", cite);
         let total = length_km(&line);
         self.section_km.insert(f.id.clone(), total);
         for w in on.windows(2) {
@@ -393,6 +407,7 @@ impl Network {
                 status,
                 km: length_km(&part),
                 capacity: capacity.clone(),
+                capacity_teu: capacity_teu.clone(),
                 line: part,
                 shared_with: Vec::new(),
             };

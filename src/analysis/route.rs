@@ -1,11 +1,9 @@
 //! Routes over the network (petgraph's A*; the next shortest ones by Yen's method over it)
 //! with what a planner reads off them: km in all and per mode, border crossings passed, the
 //! sections in order, the bottleneck (the lowest capacity a source gives along it) and the
-//! sections whose capacity no source gives. Throughput: petgraph's Dinic max-flow from the
-//! Chinese border crossings to the Georgian Black Sea ports over sections of known capacity,
-//! with the cut that sets it.
+//! sections whose capacity no source gives.
 
-use super::network::{Capacity, Link, NetEdge, Network, TRANSFER_KM, length_km};
+use super::network::{Capacity, Link, NetEdge, Network, TRANSFER_KM};
 use crate::model::{Kind, Mode, Status};
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeFiltered, EdgeRef};
@@ -53,6 +51,23 @@ pub struct Bottleneck {
     pub capacity: Capacity,
 }
 
+impl Bottleneck {
+    /// "Baku International Sea Trade Port (Alat): 15 Mt/yr (phase 1)", in `unit` ("Mt/yr").
+    pub fn figure(&self, unit: &str) -> String {
+        let q = self
+            .capacity
+            .qualifier
+            .as_deref()
+            .map(|q| format!(" ({})", q.replace('_', " ")))
+            .unwrap_or_default();
+        format!(
+            "{}: {} {unit}{q}",
+            self.name,
+            crate::model::format_number(self.capacity.per_year, false)
+        )
+    }
+}
+
 /// A route and what it passes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Route {
@@ -66,6 +81,8 @@ pub struct Route {
     /// (id, name) of the sections in order.
     pub sections: Vec<(String, String)>,
     pub bottleneck: Option<Bottleneck>,
+    /// The lowest container capacity (TEU/yr) along it, kept apart from the Mt/yr one.
+    pub teu_bottleneck: Option<Bottleneck>,
     /// Sections along it whose capacity no source gives.
     pub unknown_capacity: Vec<(String, String)>,
     /// Sections along it not operational (in the year asked): (id, name, status).
@@ -105,7 +122,7 @@ fn speed(s: &Speeds, m: Option<Mode>) -> f64 {
     }
 }
 
-fn usable(e: &NetEdge, o: &RouteOptions) -> bool {
+pub(super) fn usable(e: &NetEdge, o: &RouteOptions) -> bool {
     !o.operational_only || e.status == Some(Status::Operational)
 }
 
@@ -252,6 +269,16 @@ pub fn routes(
         .collect()
 }
 
+/// Keeps the lower of the two capacities.
+fn lower(low: &mut Option<Bottleneck>, b: Bottleneck) {
+    if low
+        .as_ref()
+        .is_none_or(|x| b.capacity.per_year < x.capacity.per_year)
+    {
+        *low = Some(b);
+    }
+}
+
 /// What a planner reads off a route.
 fn describe(net: &Network, nodes: Vec<NodeIndex>, edges: Vec<EdgeIndex>, s: &Speeds) -> Route {
     let g = &net.graph;
@@ -259,15 +286,7 @@ fn describe(net: &Network, nodes: Vec<NodeIndex>, edges: Vec<EdgeIndex>, s: &Spe
     let mut sections: Vec<(String, String)> = Vec::new();
     let mut unknown: Vec<(String, String)> = Vec::new();
     let mut not_operational: Vec<(String, String, Option<Status>)> = Vec::new();
-    let mut bottleneck: Option<Bottleneck> = None;
-    let mut lower = |b: Bottleneck| {
-        if bottleneck
-            .as_ref()
-            .is_none_or(|x| b.capacity.mt_per_year < x.capacity.mt_per_year)
-        {
-            bottleneck = Some(b);
-        }
-    };
+    let (mut bottleneck, mut teu_bottleneck) = (None, None);
     let (mut km, mut hours) = (0.0, 0.0);
     for e in &edges {
         let w = &g[*e];
@@ -294,13 +313,17 @@ fn describe(net: &Network, nodes: Vec<NodeIndex>, edges: Vec<EdgeIndex>, s: &Spe
         if w.status != Some(Status::Operational) && !not_operational.iter().any(|x| x.0 == w.id) {
             not_operational.push((w.id.clone(), w.name.clone(), w.status));
         }
+        let section = |c: &Capacity| Bottleneck {
+            id: w.id.clone(),
+            name: w.name.clone(),
+            place: false,
+            capacity: c.clone(),
+        };
+        if let Some(c) = &w.capacity_teu {
+            lower(&mut teu_bottleneck, section(c));
+        }
         match &w.capacity {
-            Some(c) => lower(Bottleneck {
-                id: w.id.clone(),
-                name: w.name.clone(),
-                place: false,
-                capacity: c.clone(),
-            }),
+            Some(c) => lower(&mut bottleneck, section(c)),
             None if !unknown.contains(&key) => unknown.push(key),
             None => {}
         }
@@ -313,13 +336,17 @@ fn describe(net: &Network, nodes: Vec<NodeIndex>, edges: Vec<EdgeIndex>, s: &Spe
         }
     }
     for n in &places {
+        let place = |c: &Capacity| Bottleneck {
+            id: g[*n].id.clone(),
+            name: g[*n].name.clone(),
+            place: true,
+            capacity: c.clone(),
+        };
         if let Some(c) = &g[*n].capacity {
-            lower(Bottleneck {
-                id: g[*n].id.clone(),
-                name: g[*n].name.clone(),
-                place: true,
-                capacity: c.clone(),
-            });
+            lower(&mut bottleneck, place(c));
+        }
+        if let Some(c) = &g[*n].capacity_teu {
+            lower(&mut teu_bottleneck, place(c));
         }
     }
     let border_crossings = places
@@ -336,160 +363,8 @@ fn describe(net: &Network, nodes: Vec<NodeIndex>, edges: Vec<EdgeIndex>, s: &Spe
         border_crossings,
         sections,
         bottleneck,
+        teu_bottleneck,
         unknown_capacity: unknown,
         not_operational,
-    }
-}
-
-/// The most that can move from `sources` to `sinks`, Mt/yr, over sections of known capacity.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Throughput {
-    pub mt_per_year: f64,
-    /// The sections that set it (full in the maximum flow, across the minimum cut).
-    pub cut: Vec<(String, String, Capacity)>,
-    /// Sections left out because no source gives their capacity.
-    pub left_out: Vec<(String, String)>,
-    pub sources: Vec<String>,
-    pub sinks: Vec<String>,
-}
-
-/// The Chinese border crossings (in China, or within 15 km of one in China) and the Georgian
-/// Black Sea ports, as the corridor's two ends.
-pub fn corridor_ends(net: &Network) -> (Vec<NodeIndex>, Vec<NodeIndex>) {
-    let g = &net.graph;
-    let crossing = |n: &NodeIndex| g[*n].kind == Kind::BorderCrossing;
-    let in_china: Vec<NodeIndex> = g
-        .node_indices()
-        .filter(|n| g[*n].hub && crossing(n) && g[*n].country.as_deref() == Some("CHN"))
-        .collect();
-    let sources = g
-        .node_indices()
-        .filter(|n| {
-            g[*n].hub
-                && crossing(n)
-                && (in_china.contains(n)
-                    || in_china
-                        .iter()
-                        .any(|c| length_km(&[g[*c].lonlat, g[*n].lonlat]) <= 15.0))
-        })
-        .collect();
-    let sinks = g
-        .node_indices()
-        .filter(|n| {
-            g[*n].hub && g[*n].kind == Kind::Port && g[*n].country.as_deref() == Some("GEO")
-        })
-        .collect();
-    (sources, sinks)
-}
-
-/// Maximum flow from `sources` to `sinks` over usable sections of known capacity.
-pub fn throughput(
-    net: &Network,
-    sources: &[NodeIndex],
-    sinks: &[NodeIndex],
-    o: &RouteOptions,
-) -> Throughput {
-    let g = &net.graph;
-    // Capacities in thousandths of a Mt/yr: integers keep the flow exact and fast.
-    let scale = |mt: f64| (mt * 1000.0).round().max(0.0) as u64;
-    let unbounded = u64::MAX / 4;
-    let mut flow: petgraph::Graph<(), u64> = petgraph::Graph::new();
-    // A flow node for each mode node of a place; a place's hub is not one: the route's ends
-    // are joined straight to its mode nodes.
-    let ids: Vec<NodeIndex> = g.node_indices().map(|_| flow.add_node(())).collect();
-    let (s, t) = (flow.add_node(()), flow.add_node(()));
-    let sources: HashSet<NodeIndex> = sources.iter().copied().collect();
-    let sinks: HashSet<NodeIndex> = sinks.iter().copied().collect();
-    let mut left_out: Vec<(String, String)> = Vec::new();
-    let mut seen_left_out: HashSet<&str> = HashSet::new();
-    let mut arcs: Vec<(EdgeIndex, EdgeIndex)> = Vec::new();
-    for e in g.edge_references().filter(|e| usable(e.weight(), o)) {
-        let w = e.weight();
-        let (a, b) = (ids[e.source().index()], ids[e.target().index()]);
-        match w.link {
-            Link::Transfer => {
-                flow.add_edge(a, b, unbounded);
-                flow.add_edge(b, a, unbounded);
-                continue;
-            }
-            Link::Access => {
-                // Into the network at a source, out of it at a sink.
-                let (hub, m) = if g[e.source()].hub {
-                    (e.source(), b)
-                } else {
-                    (e.target(), a)
-                };
-                if sources.contains(&hub) {
-                    flow.add_edge(s, m, unbounded);
-                }
-                if sinks.contains(&hub) {
-                    flow.add_edge(m, t, unbounded);
-                }
-                continue;
-            }
-            Link::Section => {}
-        }
-        match &w.capacity {
-            Some(c) => {
-                let f = flow.add_edge(a, b, scale(c.mt_per_year));
-                let r = flow.add_edge(b, a, scale(c.mt_per_year));
-                arcs.push((f, e.id()));
-                arcs.push((r, e.id()));
-            }
-            None => {
-                if seen_left_out.insert(w.id.as_str()) {
-                    left_out.push((w.id.clone(), w.name.clone()));
-                }
-            }
-        }
-    }
-    let (value, flows) = petgraph::algo::dinics(&flow, s, t);
-    // The source side of the minimum cut: what the residual network still reaches.
-    let mut reached = vec![false; flow.node_count()];
-    let mut stack = vec![s];
-    reached[s.index()] = true;
-    while let Some(u) = stack.pop() {
-        for e in flow.edges_directed(u, petgraph::Direction::Outgoing) {
-            let v = e.target();
-            if !reached[v.index()] && *e.weight() > flows[e.id().index()] {
-                reached[v.index()] = true;
-                stack.push(v);
-            }
-        }
-        for e in flow.edges_directed(u, petgraph::Direction::Incoming) {
-            let v = e.source();
-            if !reached[v.index()] && flows[e.id().index()] > 0 {
-                reached[v.index()] = true;
-                stack.push(v);
-            }
-        }
-    }
-    let mut cut: Vec<(String, String, Capacity)> = Vec::new();
-    for (arc, e) in arcs {
-        let (a, b) = flow.edge_endpoints(arc).unwrap_or((s, s));
-        if reached[a.index()] && !reached[b.index()] {
-            let w = &g[e];
-            if let Some(c) = &w.capacity
-                && !cut.iter().any(|x| x.0 == w.id)
-            {
-                cut.push((w.id.clone(), w.name.clone(), c.clone()));
-            }
-        }
-    }
-    let names = |ns: &HashSet<NodeIndex>| {
-        let mut v: Vec<(NodeIndex, String)> = ns.iter().map(|n| (*n, g[*n].name.clone())).collect();
-        v.sort();
-        v.into_iter().map(|x| x.1).collect()
-    };
-    Throughput {
-        mt_per_year: if value >= unbounded {
-            f64::INFINITY
-        } else {
-            value as f64 / 1000.0
-        },
-        cut,
-        left_out,
-        sources: names(&sources),
-        sinks: names(&sinks),
     }
 }

@@ -42,7 +42,7 @@ impl Scenario {
             used.insert(w.id.clone());
             if let Some(c) = e.capacity_mt_per_year {
                 w.capacity = Some(Capacity {
-                    mt_per_year: c,
+                    per_year: c,
                     qualifier: Some("what-if".into()),
                     source: Some("what-if scenario (this session)".into()),
                 });

@@ -43,22 +43,14 @@ fn view(net: &Network, r: &Route) -> RouteView {
         ),
         summary: summary.join(" · "),
         crossings: r.border_crossings.clone(),
-        bottleneck: r.bottleneck.as_ref().map(|b| {
-            let q = b
-                .capacity
-                .qualifier
-                .as_deref()
-                .map(|q| format!(" ({})", q.replace('_', " ")))
-                .unwrap_or_default();
-            (
-                format!(
-                    "{}: {} Mt/yr{q}",
-                    b.name,
-                    format_number(b.capacity.mt_per_year, false)
-                ),
-                b.capacity.source.clone(),
-            )
-        }),
+        bottleneck: r
+            .bottleneck
+            .as_ref()
+            .map(|b| (b.figure("Mt/yr"), b.capacity.source.clone())),
+        teu_bottleneck: r
+            .teu_bottleneck
+            .as_ref()
+            .map(|b| (b.figure("TEU/yr"), b.capacity.source.clone())),
         sections: r.sections.iter().map(|s| s.1.clone()).collect(),
         unknown: r.unknown_capacity.iter().map(|s| s.1.clone()).collect(),
         not_operational: r
@@ -130,6 +122,12 @@ impl CorridorApp {
             Some((b, None)) => format!("Bottleneck: {b}"),
             None => "Bottleneck: no capacity along it is known".into(),
         });
+        if let Some((b, s)) = &r.teu_bottleneck {
+            summary.push(match s {
+                Some(s) => format!("Containers: {b} ({s})"),
+                None => format!("Containers: {b}"),
+            });
+        }
         Some(crate::export::RouteDrawing {
             from: self.route.edit.from.clone(),
             to: self.route.edit.to.clone(),
@@ -188,7 +186,7 @@ impl CorridorApp {
         for (_, name, c) in &t.cut {
             text.push(format!(
                 "Limited by {name}: {} Mt/yr ({})",
-                format_number(c.mt_per_year, false),
+                format_number(c.per_year, false),
                 c.source.as_deref().unwrap_or("no source")
             ));
         }

@@ -2,7 +2,7 @@
 
 use super::{Failure, check_year, value};
 use crate::analysis::{
-    Network, Route, RouteOptions, Speeds, Throughput, corridor_ends, routes, throughput,
+    Bottleneck, Network, Route, RouteOptions, Speeds, Throughput, corridor_ends, routes, throughput,
 };
 use crate::export::RouteDrawing;
 use crate::load;
@@ -120,20 +120,20 @@ pub fn route_drawing(data: &MapData, from: &str, to: &str) -> Result<RouteDrawin
             r.border_crossings.join(", ")
         ));
     }
-    summary.push(match &r.bottleneck {
-        Some(b) => format!(
-            "Bottleneck: {} — {} Mt/yr{} ({})",
-            b.name,
-            format_number(b.capacity.mt_per_year, false),
-            b.capacity
-                .qualifier
-                .as_deref()
-                .map(|q| format!(", {}", q.replace('_', " ")))
-                .unwrap_or_default(),
-            b.capacity.source.as_deref().unwrap_or("no source")
-        ),
-        None => "Bottleneck: no capacity along it is known".into(),
-    });
+    for (b, unit) in [(&r.bottleneck, "Mt/yr"), (&r.teu_bottleneck, "TEU/yr")] {
+        match b {
+            Some(b) => summary.push(format!(
+                "Bottleneck{}: {} ({})",
+                if unit == "TEU/yr" { ", containers" } else { "" },
+                b.figure(unit),
+                b.capacity.source.as_deref().unwrap_or("no source")
+            )),
+            None if unit == "Mt/yr" => {
+                summary.push("Bottleneck: no capacity along it is known".into())
+            }
+            None => {}
+        }
+    }
     if !r.unknown_capacity.is_empty() {
         summary.push(format!(
             "Capacity unknown for {} of its {} sections",
@@ -211,16 +211,22 @@ fn route_json(net: &Network, r: &Route) -> Value {
         "by_mode_km": r.by_mode_km.iter().map(|(m, k)| (m.clone(), json!((k * 10.0).round() / 10.0))).collect::<serde_json::Map<_, _>>(),
         "border_crossings": r.border_crossings,
         "sections": r.sections.iter().map(|(id, name)| json!({"id": id, "name": name})).collect::<Vec<_>>(),
-        "bottleneck": r.bottleneck.as_ref().map(|b| json!({
-            "id": b.id,
-            "name": b.name,
-            "kind": if b.place { "place" } else { "section" },
-            "capacity_mt_per_year": b.capacity.mt_per_year,
-            "qualifier": b.capacity.qualifier,
-            "source": b.capacity.source,
-        })),
+        "bottleneck": r.bottleneck.as_ref().map(|b| bottleneck_json(b, "capacity_mt_per_year")),
+        "teu_bottleneck": r.teu_bottleneck.as_ref().map(|b| bottleneck_json(b, "capacity_teu_per_year")),
         "unknown_capacity": r.unknown_capacity.iter().map(|(id, name)| json!({"id": id, "name": name})).collect::<Vec<_>>(),
         "not_operational": r.not_operational.iter().map(|(id, name, s)| json!({"id": id, "name": name, "status": s.map(|s| s.key())})).collect::<Vec<_>>(),
+    })
+}
+
+/// A bottleneck in the route JSON, its figure under `key`.
+fn bottleneck_json(b: &Bottleneck, key: &str) -> Value {
+    json!({
+        "id": b.id,
+        "name": b.name,
+        "kind": if b.place { "place" } else { "section" },
+        key: b.capacity.per_year,
+        "qualifier": b.capacity.qualifier,
+        "source": b.capacity.source,
     })
 }
 
@@ -248,22 +254,23 @@ pub fn route_text(net: &Network, r: &Route) -> String {
     for (i, (id, name)) in r.sections.iter().enumerate() {
         out += &format!("  {}. {name} ({id})\n", i + 1);
     }
+    let source = |b: &Bottleneck| b.capacity.source.clone().unwrap_or("none given".into());
     match &r.bottleneck {
         Some(b) => {
-            let q = b
-                .capacity
-                .qualifier
-                .as_deref()
-                .map(|q| format!(" ({})", q.replace('_', " ")));
             out += &format!(
-                "Bottleneck: {} — {} Mt/yr{} — source: {}\n",
-                b.name,
-                b.capacity.mt_per_year,
-                q.unwrap_or_default(),
-                b.capacity.source.as_deref().unwrap_or("none given")
-            );
+                "Bottleneck: {} — source: {}\n",
+                b.figure("Mt/yr"),
+                source(b)
+            )
         }
         None => out += "Bottleneck: no capacity along it is known\n",
+    }
+    if let Some(b) = &r.teu_bottleneck {
+        out += &format!(
+            "Bottleneck, containers: {} — source: {}\n",
+            b.figure("TEU/yr"),
+            source(b)
+        );
     }
     if !r.not_operational.is_empty() {
         let names: Vec<String> = r
@@ -330,7 +337,7 @@ fn throughput_json(t: &Throughput) -> Value {
         "mt_per_year": if t.mt_per_year.is_finite() { json!(t.mt_per_year) } else { Value::Null },
         "from": t.sources,
         "to": t.sinks,
-        "cut": t.cut.iter().map(|(id, name, c)| json!({"id": id, "name": name, "capacity_mt_per_year": c.mt_per_year, "source": c.source})).collect::<Vec<_>>(),
+        "cut": t.cut.iter().map(|(id, name, c)| json!({"id": id, "name": name, "capacity_mt_per_year": c.per_year, "source": c.source})).collect::<Vec<_>>(),
         "left_out_unknown_capacity": t.left_out.iter().map(|(id, name)| json!({"id": id, "name": name})).collect::<Vec<_>>(),
     })
 }
@@ -359,7 +366,7 @@ pub fn throughput_cmd(a: &NetworkArgs, out: &mut dyn std::io::Write) -> Result<(
         for (_, name, c) in &t.cut {
             s += &format!(
                 "  limited by {name}: {} Mt/yr ({})\n",
-                c.mt_per_year,
+                c.per_year,
                 c.source.as_deref().unwrap_or("no source")
             );
         }

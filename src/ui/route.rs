@@ -43,6 +43,8 @@ pub struct RouteView {
     pub crossings: Vec<String>,
     /// "Baku International Sea Trade Port (Alat): 15 Mt/yr (phase 1)", and its source.
     pub bottleneck: Option<(String, Option<String>)>,
+    /// The lowest container capacity along it, TEU/yr, and its source.
+    pub teu_bottleneck: Option<(String, Option<String>)>,
     pub sections: Vec<String>,
     pub unknown: Vec<String>,
     pub not_operational: Vec<String>,
@@ -166,6 +168,15 @@ pub fn route_panel(
                     }
                     None => {
                         ui.label("Bottleneck: no capacity along it is known");
+                    }
+                }
+                if let Some((b, source)) = &r.teu_bottleneck {
+                    ui.label(format!("Containers: {b}")).on_hover_text(
+                        "The lowest container capacity (TEU/yr) a source gives along the route, \
+                         kept apart from the tonnage",
+                    );
+                    if let Some(s) = source {
+                        ui.label(RichText::new(format!("Source: {s}")).small().weak());
                     }
                 }
                 if !r.not_operational.is_empty() {
