@@ -165,10 +165,13 @@ const EXPECT: &[(&str, Expect)] = &[
     ),
     // Bare Point with "bbox": "string".
     ("geojsonhint/bad/bbox-string.geojson", Bare),
-    // An empty FeatureCollection with "crs": {}: the crs member is ignored.
+    // An empty FeatureCollection with "crs": {}: not a named system, read as WGS 84 and said.
     (
         "geojsonhint/bad/crs_nolongervalidtype.geojson",
-        Loads { features: 0 },
+        LoadsWithWarnings {
+            features: 0,
+            warning: "is not a named coordinate system; positions read as WGS 84",
+        },
     ),
     // Bare Polygon whose ring's first and last positions differ.
     ("geojsonhint/bad/different-first-last.geojson", Bare),

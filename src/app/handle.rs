@@ -165,15 +165,7 @@ impl CorridorApp {
                         m.opacity = op.clamp(0.0, 1.0);
                     }
                 }
-                Action::RemoveLayer(i) => {
-                    if i < self.data.layers.len() {
-                        self.data.layers.remove(i);
-                        self.selected = None;
-                        self.keyboard_focus = None;
-                        self.hovered = None;
-                        self.also_here.clear();
-                    }
-                }
+                Action::RemoveLayer(i) => self.remove_layer(i),
                 Action::SetTiles(on) => {
                     self.state.tiles = on;
                     if !on {

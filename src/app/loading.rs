@@ -42,8 +42,8 @@ impl CorridorApp {
     pub fn open_paths(&mut self, paths: &[PathBuf]) {
         for f in self.data_files(paths) {
             match MapLayer::load(&f, &load::Progress::default()) {
-                Ok(layer) => {
-                    self.add_layer(layer);
+                Ok(layers) => {
+                    self.add_file_layers(&f, layers);
                 }
                 Err(e) => self.problems.failed(&e),
             }
@@ -62,6 +62,33 @@ impl CorridorApp {
             .start(path, reload, move || waker.request_repaint())
         {
             self.problems.failed(&e);
+        }
+    }
+
+    /// Remove layer `i` (an added file's), and whatever pointed into the layers.
+    pub(super) fn remove_layer(&mut self, i: usize) {
+        if i < self.data.layers.len() {
+            self.data.layers.remove(i);
+            self.selected = None;
+            self.keyboard_focus = None;
+            self.hovered = None;
+            self.also_here.clear();
+        }
+    }
+
+    /// A file's layers, loaded or reloaded: a layer of it that the new version no longer has
+    /// (a table dropped from a GeoPackage) goes.
+    fn add_file_layers(&mut self, path: &std::path::Path, layers: Vec<MapLayer>) {
+        let origins: Vec<crate::model::Origin> =
+            layers.iter().map(|l| l.layer.origin.clone()).collect();
+        while let Some(i) = self.data.layers.iter().position(|m| {
+            matches!(&m.layer.origin, crate::model::Origin::Part { file, .. } if file == path)
+                && !origins.contains(&m.layer.origin)
+        }) {
+            self.remove_layer(i);
+        }
+        for layer in layers {
+            self.add_layer(layer);
         }
     }
 
@@ -98,12 +125,20 @@ impl CorridorApp {
                     self.notice = Some(format!("Cancelled loading {}", path.display()));
                 }
                 Finished::Loaded {
-                    layer,
+                    layers,
                     path,
                     reload,
                 } => {
-                    let name = layer.layer.name.clone();
-                    self.add_layer(layer);
+                    let name = match layers.as_slice() {
+                        [one] => one.layer.name.clone(),
+                        many => format!(
+                            "{} ({} layers)",
+                            path.file_name()
+                                .map_or(String::new(), |n| n.to_string_lossy().to_string()),
+                            many.len()
+                        ),
+                    };
+                    self.add_file_layers(&path, layers);
                     let verb = if reload { "Reloaded" } else { "Opened" };
                     self.notice = Some(format!("{verb} {name}"));
                     let waker = ctx.clone();

@@ -70,16 +70,14 @@ impl CorridorApp {
     /// data), as a planner would paste it into a script.
     pub fn view_command(&self) -> Option<String> {
         let vp = self.viewport?;
-        let files: Vec<PathBuf> = self
-            .data
-            .layers
-            .iter()
-            .filter(|m| m.visible)
-            .filter_map(|m| match &m.layer.origin {
-                crate::model::Origin::File(p) => Some(p.clone()),
-                _ => None,
-            })
-            .collect();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for f in self.data.layers.iter().filter(|m| m.visible) {
+            if let Some(f) = f.layer.origin.file()
+                && !files.iter().any(|g| g == f)
+            {
+                files.push(f.to_path_buf());
+            }
+        }
         Some(self.view_options(&vp).command_line(&files, "view.png"))
     }
 

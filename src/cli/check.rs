@@ -37,17 +37,20 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                 }
                 continue;
             }
-            match load::load_file(&f) {
-                Ok(layer) => {
-                    features += layer.features.len();
-                    for w in &layer.warnings {
-                        // A feature left out is a problem for `check`, though the window
-                        // opens the rest.
-                        if w.contains("not loaded") {
-                            ok = false;
-                            let _ = writeln!(out, "{shown}:{w}");
-                        } else {
-                            let _ = writeln!(out, "{shown}: warning: {w}");
+            match load::load_layers(&f, &load::Progress::default()) {
+                Ok(layers) => {
+                    for layer in layers {
+                        features += layer.features.len();
+                        let shown = layer.origin.to_string();
+                        for w in &layer.warnings {
+                            // A feature left out is a problem for `check`, though the window
+                            // opens the rest.
+                            if w.contains("not loaded") {
+                                ok = false;
+                                let _ = writeln!(out, "{shown}:{w}");
+                            } else {
+                                let _ = writeln!(out, "{shown}: warning: {w}");
+                            }
                         }
                     }
                 }
@@ -157,30 +160,34 @@ pub fn check_json(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                 );
                 continue;
             }
-            let ext = f
-                .extension()
-                .map(|x| x.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            let format = match ext.as_str() {
-                "csv" => "CSV (latitude and longitude columns)",
-                "gpx" => "GPX",
-                _ => "GeoJSON",
-            };
-            let entry = match load::load_file(&f) {
-                Ok(layer) => {
-                    let problems: Vec<Value> = layer
-                        .warnings
-                        .iter()
-                        .map(|w| {
-                            let error = w.contains("not loaded");
-                            ok &= !error;
-                            problem_json(w, if error { "error" } else { "warning" })
-                        })
-                        .collect();
-                    let extent = union_rects(layer.features.iter().filter_map(|f| f.bbox()))
-                        .map(|b| json!([b.min().x, b.min().y, b.max().x, b.max().y]));
-                    json!({"path": shown, "format": format, "crs": "EPSG:4326 (WGS 84)",
-                        "features": layer.features.len(), "extent": extent, "problems": problems})
+            let format = load::format_of(&f).map_or("GeoJSON", |x| x.name);
+            match load::load_layers(&f, &load::Progress::default()) {
+                Ok(layers) => {
+                    for layer in layers {
+                        let problems: Vec<Value> = layer
+                            .warnings
+                            .iter()
+                            .map(|w| {
+                                let error = w.contains("not loaded");
+                                ok &= !error;
+                                let severity = match () {
+                                    _ if error => "error",
+                                    _ if w.starts_with("coordinate system") => "info",
+                                    _ => "warning",
+                                };
+                                problem_json(w, severity)
+                            })
+                            .collect();
+                        let extent = union_rects(layer.features.iter().filter_map(|f| f.bbox()))
+                            .map(|b| json!([b.min().x, b.min().y, b.max().x, b.max().y]));
+                        let mut entry = json!({"path": shown, "format": format,
+                            "crs": layer.crs.as_deref().unwrap_or("EPSG:4326 (WGS 84)"),
+                            "features": layer.features.len(), "extent": extent, "problems": problems});
+                        if let crate::model::Origin::Part { part, .. } = &layer.origin {
+                            entry["layer"] = json!(part);
+                        }
+                        files.push(entry);
+                    }
                 }
                 Err(e) => {
                     ok = false;
@@ -194,12 +201,11 @@ pub fn check_json(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                                 .to_string()
                         })
                         .collect();
-                    json!({"path": shown, "format": format, "crs": Value::Null, "features": 0,
+                    files.push(json!({"path": shown, "format": format, "crs": Value::Null, "features": 0,
                         "extent": Value::Null,
-                        "problems": lines.iter().map(|l| problem_json(l, "error")).collect::<Vec<_>>()})
+                        "problems": lines.iter().map(|l| problem_json(l, "error")).collect::<Vec<_>>()}));
                 }
-            };
-            files.push(entry);
+            }
         }
     }
     let _ = writeln!(out, "{:#}", Value::Array(files));

@@ -290,8 +290,11 @@ pub fn export(
             if load::is_indicators_file(&f) {
                 continue;
             }
-            let layer = load::load_file(&f).map_err(|e| e.lines().join("\n"))?;
-            dataset.add_or_replace(MapLayer::new(layer));
+            for layer in load::load_layers(&f, &load::Progress::default())
+                .map_err(|e| e.lines().join("\n"))?
+            {
+                dataset.add_or_replace(MapLayer::new(layer));
+            }
         }
     }
     let mut options = options.clone();

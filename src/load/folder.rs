@@ -1,4 +1,4 @@
-//! The data files of a folder: every GeoJSON file below it (following links, never in a
+//! The data files of a folder: every file below it in a format we read (following links, never in a
 //! loop), each entry that cannot be read reported rather than dropped.
 
 use super::error::LoadError;
@@ -13,11 +13,7 @@ pub struct Listing {
 }
 
 fn is_data_file(p: &Path) -> bool {
-    p.extension().and_then(|x| x.to_str()).is_some_and(|x| {
-        ["geojson", "json", "csv"]
-            .iter()
-            .any(|e| x.eq_ignore_ascii_case(e))
-    })
+    super::formats::format_of(p).is_some()
 }
 
 /// The GeoJSON files of a folder (recursively, sorted), or the path itself if it is a file.

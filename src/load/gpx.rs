@@ -4,7 +4,7 @@
 //! is left out and named.
 
 use super::error::{LoadError, Problem};
-use super::table::foreign_layer;
+use super::foreign::foreign_layer;
 use crate::model::{Feature, Kind, Layer, Origin};
 use geo::{Geometry, LineString, MultiLineString};
 use serde_json::{Map, Value};

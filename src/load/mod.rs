@@ -1,14 +1,22 @@
-//! Reading data: the GeoJSON, CSV and GPX readers, folders, the built-in dataset, corridor-wide figures,
+//! Reading data: the GeoJSON, Shapefile, GeoPackage, FlatGeobuf, KML, GPX and CSV readers
+//! (brought to WGS 84 by `crs`), folders, the built-in dataset, corridor-wide figures,
 //! background jobs with progress and Cancel, and live reload. Knows the model, nothing above.
 
 mod atomic;
+pub mod crs;
 pub mod embedded;
 mod error;
+mod fgb;
 mod folder;
+mod foreign;
+mod formats;
 mod geojson;
+mod gpkg;
 mod gpx;
 mod indicators;
 mod job;
+mod kml;
+mod shp;
 mod table;
 mod watch;
 
@@ -16,6 +24,7 @@ pub use atomic::{write_atomic, write_atomic_with};
 pub use embedded::{embedded_indicators, embedded_layers};
 pub use error::{LoadError, Problem};
 pub use folder::{Listing, data_files, is_indicators_file};
+pub use formats::{FORMATS, Format, extensions, format_of, load_layers};
 pub use geojson::{json_type, load_file, load_file_with_progress, parse_layer};
 pub use gpx::parse_gpx;
 pub use indicators::parse_indicators;

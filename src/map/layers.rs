@@ -113,17 +113,20 @@ impl MapLayer {
         }
     }
 
-    /// Read, parse and prepare a file, stopping when `progress` is cancelled (also while the
-    /// index is built, after the file was read).
-    pub fn load(path: &Path, progress: &Progress) -> Result<Self, LoadError> {
-        let layer = load::load_file_with_progress(path, progress)?;
-        let layer = Self::new(layer);
-        if progress.cancelled() {
-            return Err(LoadError::Cancelled {
-                path: path.display().to_string(),
-            });
+    /// Read, parse and prepare a file's layers (a GeoPackage or a zip may hold several),
+    /// stopping when `progress` is cancelled (also while the index is built, after the file
+    /// was read).
+    pub fn load(path: &Path, progress: &Progress) -> Result<Vec<Self>, LoadError> {
+        let mut prepared = Vec::new();
+        for layer in load::load_layers(path, progress)? {
+            prepared.push(Self::new(layer));
+            if progress.cancelled() {
+                return Err(LoadError::Cancelled {
+                    path: path.display().to_string(),
+                });
+            }
         }
-        Ok(layer)
+        Ok(prepared)
     }
 }
 
@@ -310,14 +313,15 @@ impl MapData {
     }
 
     /// The files the layers came from (the built-in ones came from none).
+    /// A file of several layers is listed once.
     pub fn files(&self) -> Vec<PathBuf> {
-        self.layers
-            .iter()
-            .filter_map(|m| match &m.layer.origin {
-                Origin::File(f) => Some(f.clone()),
-                Origin::Embedded(_) => None,
-            })
-            .collect()
+        let mut files: Vec<PathBuf> = Vec::new();
+        for f in self.layers.iter().filter_map(|m| m.layer.origin.file()) {
+            if !files.iter().any(|g| g == f) {
+                files.push(f.to_path_buf());
+            }
+        }
+        files
     }
 
     /// The layer that came from this origin.

@@ -11,13 +11,14 @@ struct Loading {
     path: PathBuf,
     /// A reload of a file that changed on disk (a failure keeps the old version).
     reload: bool,
-    job: Job<Result<MapLayer, LoadError>>,
+    job: Job<Result<Vec<MapLayer>, LoadError>>,
 }
 
 /// What a finished load came to.
 pub enum Finished {
+    /// A file's layers (one, or a GeoPackage's tables).
     Loaded {
-        layer: MapLayer,
+        layers: Vec<MapLayer>,
         path: PathBuf,
         reload: bool,
     },
@@ -79,8 +80,8 @@ impl Loads {
             let Loading { path, reload, job } = self.running.remove(i);
             finished.push(match result {
                 _ if job.progress.cancelled() => Finished::Cancelled { path },
-                Ok(layer) => Finished::Loaded {
-                    layer,
+                Ok(layers) => Finished::Loaded {
+                    layers,
                     path,
                     reload,
                 },

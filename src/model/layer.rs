@@ -21,6 +21,21 @@ pub enum Origin {
     /// Built into the binary (the default dataset).
     Embedded(String),
     File(PathBuf),
+    /// One layer of a file that holds several (a GeoPackage table, a shapefile in a zip).
+    Part {
+        file: PathBuf,
+        part: String,
+    },
+}
+
+impl Origin {
+    /// The file it came from, if any.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            Origin::Embedded(_) => None,
+            Origin::File(p) | Origin::Part { file: p, .. } => Some(p),
+        }
+    }
 }
 
 impl fmt::Display for Origin {
@@ -28,6 +43,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Embedded(name) => write!(f, "{name} (built in)"),
             Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::Part { file, part } => write!(f, "{} ({part})", file.display()),
         }
     }
 }
@@ -51,6 +67,9 @@ pub struct Layer {
     pub corridor_schema: bool,
     /// Problems that did not stop the file from loading.
     pub warnings: Vec<String>,
+    /// The coordinate system as the file gave it ("EPSG:28413", a `.prj`'s name), when it is
+    /// in a format that says one; the features are in WGS 84 whatever it was.
+    pub crs: Option<String>,
 }
 
 impl Layer {

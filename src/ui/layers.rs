@@ -3,7 +3,6 @@
 
 use super::Action;
 use crate::map::{BasemapLayers, MapData};
-use crate::model::Origin;
 use egui::{Color32, RichText, Ui};
 
 /// A file loading in the background, as the panel shows it.
@@ -115,7 +114,7 @@ pub fn layers_panel(
             if slider.changed() {
                 out.push(Action::SetLayerOpacity(i, op));
             }
-            if matches!(layer.origin, Origin::File(_))
+            if layer.origin.file().is_some()
                 && ui
                     .small_button("Remove")
                     .on_hover_text("Remove layer")

@@ -3,11 +3,29 @@
 
 use super::geometry::build_geometry;
 use super::raw::{GeomSlot, RawFeature, json_type};
+use crate::load::crs::Crs;
 use crate::load::error::{Problem, json_message};
 use crate::model::{
     Feature, Figure, FigureValue, Kind, Mode, Source, Status, flat_figures, unit_of,
 };
 use serde_json::{Map, Value};
+
+/// A reprojected geometry must land within longitudes ±540° and latitudes ±90°.
+fn in_degrees(g: &geo::Geometry<f64>) -> Result<(), String> {
+    use geo::BoundingRect;
+    match g.bounding_rect() {
+        Some(r)
+            if r.min().x >= -540.0
+                && r.max().x <= 540.0
+                && r.min().y >= -90.0
+                && r.max().y <= 90.0 =>
+        {
+            Ok(())
+        }
+        Some(_) => Err("reprojected, it is not within longitudes ±540° and latitudes ±90°".into()),
+        None => Ok(()),
+    }
+}
 
 pub(super) fn id_text(v: &Value) -> Option<String> {
     match v {
@@ -22,6 +40,7 @@ pub(super) fn read_feature(
     index: usize,
     raw: RawFeature,
     warnings: &mut Vec<String>,
+    crs: Option<&Crs>,
 ) -> Result<Option<Feature>, Vec<Problem>> {
     let mut problems = Vec::new();
     let problem = |id: &Option<String>, prop: Option<&str>, msg: String| Problem {
@@ -81,7 +100,14 @@ pub(super) fn read_feature(
             ));
             None
         }
-        GeomSlot::Present(g) => match build_geometry(&g, 0) {
+        GeomSlot::Present(g) => match build_geometry(&g, 0, crs.is_none()).and_then(|mut g| {
+            if let Some(crs) = crs {
+                crs.to_wgs84(&mut g)
+                    .map_err(|e| format!("in {}, {e}", crs.name))?;
+                in_degrees(&g)?;
+            }
+            Ok(g)
+        }) {
             Ok(g) => Some(g),
             Err(msg) => {
                 problems.push(problem(&id, Some("geometry"), msg));

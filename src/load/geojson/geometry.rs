@@ -11,7 +11,9 @@ use serde_json::Value;
 
 pub(super) const MAX_DEPTH: usize = 8;
 
-fn position(c: &Coords) -> Result<Coord<f64>, String> {
+/// `degrees`: the file is in WGS 84 and a position must be one (else it is reprojected and
+/// checked after).
+fn position(c: &Coords, degrees: bool) -> Result<Coord<f64>, String> {
     let (x, y) = match c {
         Coords::Pos(_, _, Some(what)) => {
             return Err(format!("a position must hold numbers only, found {what}"));
@@ -42,6 +44,9 @@ fn position(c: &Coords) -> Result<Coord<f64>, String> {
     }
     // Data that crosses the antimeridian runs on past ±180 (Chukotka at −187): kept and drawn
     // where it lies. Beyond a full turn either way it is not a longitude.
+    if !degrees {
+        return Ok(Coord { x, y });
+    }
     if !(-540.0..=540.0).contains(&x) {
         return Err(format!("longitude {x} is outside -540..540"));
     }
@@ -63,12 +68,15 @@ fn array<'a>(c: &'a Coords, what: &str) -> Result<&'a [Coords], String> {
 }
 
 /// The positions of an array (a line's, a ring's).
-fn positions(c: &Coords, what: &str) -> Result<Vec<Coord<f64>>, String> {
-    array(c, what)?.iter().map(position).collect()
+fn positions(c: &Coords, what: &str, degrees: bool) -> Result<Vec<Coord<f64>>, String> {
+    array(c, what)?
+        .iter()
+        .map(|p| position(p, degrees))
+        .collect()
 }
 
-fn line(c: &Coords) -> Result<LineString<f64>, String> {
-    let pts = positions(c, "a LineString")?;
+fn line(c: &Coords, degrees: bool) -> Result<LineString<f64>, String> {
+    let pts = positions(c, "a LineString", degrees)?;
     if pts.len() < 2 {
         return Err(format!(
             "a LineString needs at least 2 positions, found {}",
@@ -78,14 +86,14 @@ fn line(c: &Coords) -> Result<LineString<f64>, String> {
     Ok(LineString::new(pts))
 }
 
-fn polygon(c: &Coords) -> Result<Polygon<f64>, String> {
+fn polygon(c: &Coords, degrees: bool) -> Result<Polygon<f64>, String> {
     let rings = array(c, "a Polygon")?;
     if rings.is_empty() {
         return Err("a Polygon needs at least one ring".into());
     }
     let mut out = Vec::with_capacity(rings.len());
     for (k, r) in rings.iter().enumerate() {
-        let pts = positions(r, "a ring")?;
+        let pts = positions(r, "a ring", degrees)?;
         if pts.len() < 4 {
             return Err(format!(
                 "ring {k} needs at least 4 positions, found {}",
@@ -103,7 +111,11 @@ fn polygon(c: &Coords) -> Result<Polygon<f64>, String> {
     Ok(Polygon::new(exterior, out))
 }
 
-pub(super) fn build_geometry(g: &RawGeometry, depth: usize) -> Result<Geometry<f64>, String> {
+pub(super) fn build_geometry(
+    g: &RawGeometry,
+    depth: usize,
+    degrees: bool,
+) -> Result<Geometry<f64>, String> {
     if depth > MAX_DEPTH {
         return Err("GeometryCollections are nested too deeply".into());
     }
@@ -125,7 +137,7 @@ pub(super) fn build_geometry(g: &RawGeometry, depth: usize) -> Result<Geometry<f
         let mut out = Vec::with_capacity(parts.len());
         for (k, part) in parts.iter().enumerate() {
             match part {
-                GeomSlot::Present(p) => out.push(build_geometry(p, depth + 1)?),
+                GeomSlot::Present(p) => out.push(build_geometry(p, depth + 1, degrees)?),
                 GeomSlot::Missing | GeomSlot::Null => {}
                 GeomSlot::Bad(what) => {
                     return Err(format!(
@@ -143,25 +155,25 @@ pub(super) fn build_geometry(g: &RawGeometry, depth: usize) -> Result<Geometry<f
         .as_ref()
         .ok_or_else(|| format!("a {kind} needs \"coordinates\""))?;
     Ok(match kind {
-        "Point" => Geometry::Point(Point(position(c)?)),
+        "Point" => Geometry::Point(Point(position(c, degrees)?)),
         "MultiPoint" => Geometry::MultiPoint(MultiPoint::new(
             array(c, "a MultiPoint")?
                 .iter()
-                .map(|p| position(p).map(Point))
+                .map(|p| position(p, degrees).map(Point))
                 .collect::<Result<_, _>>()?,
         )),
-        "LineString" => Geometry::LineString(line(c)?),
+        "LineString" => Geometry::LineString(line(c, degrees)?),
         "MultiLineString" => Geometry::MultiLineString(MultiLineString::new(
             array(c, "a MultiLineString")?
                 .iter()
-                .map(line)
+                .map(|l| line(l, degrees))
                 .collect::<Result<_, _>>()?,
         )),
-        "Polygon" => Geometry::Polygon(polygon(c)?),
+        "Polygon" => Geometry::Polygon(polygon(c, degrees)?),
         "MultiPolygon" => Geometry::MultiPolygon(MultiPolygon::new(
             array(c, "a MultiPolygon")?
                 .iter()
-                .map(polygon)
+                .map(|p| polygon(p, degrees))
                 .collect::<Result<_, _>>()?,
         )),
         other => return Err(format!("unknown geometry type \"{other}\"")),

@@ -19,6 +19,7 @@ mod tests;
 pub(crate) use feature::{id_suffix, read_figure, read_sources};
 pub use raw::json_type;
 
+use super::crs::Crs;
 use super::error::{LoadError, MAX_PROBLEMS, Problem};
 use super::job::Progress;
 use crate::model::{Feature, Kind, Layer, Origin, next_layer_uid};
@@ -47,6 +48,8 @@ struct Parse<'p> {
     /// The first [`MAX_WARNINGS`] warnings, and how many more there were.
     warnings: Vec<String>,
     more_warnings: usize,
+    /// A legacy `crs` member's system, when it is not WGS 84 (positions are reprojected).
+    crs: Option<Crs>,
 }
 
 impl Parse<'_> {
@@ -59,6 +62,7 @@ impl Parse<'_> {
             more_problems: 0,
             warnings: Vec::new(),
             more_warnings: 0,
+            crs: None,
         }
     }
 
@@ -66,7 +70,7 @@ impl Parse<'_> {
     fn take(&mut self, raw: RawFeature) {
         let index = self.index;
         self.index += 1;
-        match feature::read_feature(index, raw, &mut self.warnings) {
+        match feature::read_feature(index, raw, &mut self.warnings, self.crs.as_ref()) {
             Ok(Some(f)) => self.features.push(f),
             Ok(None) => {}
             Err(p) => self.problems.extend(p),
@@ -261,6 +265,35 @@ fn estimate_features(text: &str) -> usize {
         .count()
 }
 
+/// The system a top-level legacy `crs` member names (`{"type": "name", "properties":
+/// {"name": "urn:ogc:def:crs:EPSG::3857"}}`), if the file has one. A member of another kind
+/// (`link`, or malformed) is read as WGS 84, as GDAL does, with a warning; a named system this
+/// program does not know is an error (its metres must not be drawn as degrees).
+fn legacy_crs(text: &str) -> Result<(Option<Crs>, Option<String>), String> {
+    if !text.contains("\"crs\"") {
+        return Ok((None, None));
+    }
+    #[derive(serde::Deserialize)]
+    struct Top {
+        crs: Option<Value>,
+    }
+    let Ok(Top { crs: Some(c) }) = serde_json::from_str::<Top>(text) else {
+        return Ok((None, None));
+    };
+    if c.is_null() {
+        return Ok((None, None));
+    }
+    match c.pointer("/properties/name").and_then(Value::as_str) {
+        Some(name) => Crs::from_name(name).map(|c| (Some(c), None)),
+        None => Ok((
+            None,
+            Some(format!(
+                "property \"crs\": {c} is not a named coordinate system; positions read as WGS 84"
+            )),
+        )),
+    }
+}
+
 /// Read a file from disk and parse it.
 pub fn load_file(path: &Path) -> Result<Layer, LoadError> {
     load_file_with_progress(path, &Progress::default())
@@ -333,6 +366,22 @@ fn parse(
         });
     }
     let mut parse = Parse::new(progress);
+    // A legacy (2008) `crs` member names the file's system; RFC 7946 files are WGS 84. Looked
+    // for before the features are read, as it may come after them.
+    let crs = legacy_crs(text).map_err(|e| LoadError::Invalid {
+        path: shown.into(),
+        problems: vec![Problem {
+            feature_index: None,
+            feature_id: None,
+            property: Some("crs".into()),
+            message: e,
+        }],
+        more: 0,
+    })?;
+    let (crs, crs_warning) = crs;
+    parse.warnings.extend(crs_warning);
+    let crs_name = crs.as_ref().map(|c| c.name.clone());
+    parse.crs = crs.filter(|c| !c.is_wgs84());
     let mut de = serde_json::Deserializer::from_str(text);
     let top = TopSeed(&mut parse)
         .deserialize(&mut de)
@@ -474,5 +523,6 @@ fn parse(
         features: parse.features,
         corridor_schema,
         warnings,
+        crs: crs_name,
     })
 }

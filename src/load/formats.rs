@@ -1,0 +1,95 @@
+//! Which reader opens a file, told by its extension: the formats this program reads, as one
+//! table for File → Open, drag and drop, folders, `--data` and `check`.
+
+use super::error::LoadError;
+use super::job::Progress;
+use crate::model::Layer;
+use std::path::Path;
+
+/// A format: its extensions and the name `check --json` gives it.
+pub struct Format {
+    pub extensions: &'static [&'static str],
+    pub name: &'static str,
+}
+
+/// Every format read, in the order File → Open lists them.
+pub const FORMATS: [Format; 9] = [
+    Format {
+        extensions: &["geojson", "json"],
+        name: "GeoJSON",
+    },
+    Format {
+        extensions: &["shp"],
+        name: "ESRI Shapefile",
+    },
+    Format {
+        extensions: &["zip"],
+        name: "ESRI Shapefile (zipped)",
+    },
+    Format {
+        extensions: &["gpkg"],
+        name: "GeoPackage",
+    },
+    Format {
+        extensions: &["fgb"],
+        name: "FlatGeobuf",
+    },
+    Format {
+        extensions: &["kml"],
+        name: "KML",
+    },
+    Format {
+        extensions: &["kmz"],
+        name: "KMZ",
+    },
+    Format {
+        extensions: &["gpx"],
+        name: "GPX",
+    },
+    Format {
+        extensions: &["csv"],
+        name: "CSV (latitude and longitude, or WKT, columns)",
+    },
+];
+
+/// Every extension read, lower case.
+pub fn extensions() -> Vec<&'static str> {
+    FORMATS
+        .iter()
+        .flat_map(|f| f.extensions.iter().copied())
+        .collect()
+}
+
+/// The format of `path`, by its extension.
+pub fn format_of(path: &Path) -> Option<&'static Format> {
+    let ext = path.extension()?.to_str()?.to_lowercase();
+    FORMATS
+        .iter()
+        .find(|f| f.extensions.contains(&ext.as_str()))
+}
+
+/// Read every layer of `path` (a GeoPackage or a zip may hold several), reporting progress and
+/// stopping when cancelled.
+pub fn load_layers(path: &Path, progress: &Progress) -> Result<Vec<Layer>, LoadError> {
+    let ext = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let layers = match ext.as_str() {
+        "shp" => vec![super::shp::load_shapefile(path, progress)?],
+        "zip" => super::shp::load_zip(path, progress)?,
+        "gpkg" => super::gpkg::load_gpkg(path, progress)?,
+        "fgb" => vec![super::fgb::load_fgb(path, progress)?],
+        "kml" => vec![super::kml::load_kml(path, progress)?],
+        "kmz" => vec![super::kml::load_kmz(path, progress)?],
+        // GeoJSON, CSV and GPX (and anything else, read as GeoJSON).
+        _ => vec![super::geojson::load_file_with_progress(path, progress)?],
+    };
+    if progress.cancelled() {
+        return Err(LoadError::Cancelled {
+            path: path.display().to_string(),
+        });
+    }
+    Ok(layers)
+}
