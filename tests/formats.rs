@@ -135,3 +135,94 @@ fn flatgeobuf_kml_kmz_and_wkt_csv_read_every_feature() {
         );
     }
 }
+
+#[test]
+fn metres_without_a_prj_are_never_drawn_as_degrees() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for ext in ["shp", "shx", "dbf"] {
+        std::fs::copy(
+            fixture(&format!("shp/points_pulkovo.{ext}")),
+            dir.path().join(format!("noprj.{ext}")),
+        )
+        .expect("copy");
+    }
+    let path = dir.path().join("noprj.shp");
+    let e = load_layers(&path, &Progress::default()).expect_err("metres, no .prj");
+    let text = e.lines().join("\n");
+    assert!(text.contains("noprj.shp"), "{text}");
+    assert!(
+        text.contains("not degrees") && text.contains("no .prj"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_coordinate_system_that_cannot_be_read_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for ext in ["shp", "shx", "dbf"] {
+        std::fs::copy(
+            fixture(&format!("shp/points_pulkovo.{ext}")),
+            dir.path().join(format!("odd.{ext}")),
+        )
+        .expect("copy");
+    }
+    std::fs::write(
+        dir.path().join("odd.prj"),
+        r#"PROJCS["Local grid",GEOGCS["x",DATUM["y",SPHEROID["z",6378137,298.25]]],PROJECTION["No_Such_Projection"],UNIT["Meter",1]]"#,
+    )
+    .expect("write");
+    let e = load_layers(&dir.path().join("odd.shp"), &Progress::default()).expect_err("odd");
+    let text = e.lines().join("\n");
+    assert!(
+        text.contains("odd.shp") && text.contains("Local grid"),
+        "{text}"
+    );
+    let g = dir.path().join("grid.geojson");
+    std::fs::write(
+        &g,
+        r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:99999"}},"features":[]}"#,
+    )
+    .expect("write");
+    let text = load_layers(&g, &Progress::default())
+        .expect_err("unknown")
+        .lines()
+        .join("\n");
+    assert!(
+        text.contains("grid.geojson") && text.contains("\"crs\"") && text.contains("EPSG:99999"),
+        "{text}"
+    );
+}
+
+#[test]
+fn broken_files_of_every_format_are_clear_errors_not_panics() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let junk: Vec<u8> = (0..600u32).map(|i| (i * 37 % 251) as u8).collect();
+    for ext in ["shp", "zip", "gpkg", "fgb", "kml", "kmz", "csv", "gpx"] {
+        let p = dir.path().join(format!("broken.{ext}"));
+        std::fs::write(&p, &junk).expect("write");
+        let e = load_layers(&p, &Progress::default()).expect_err(ext);
+        let text = e.lines().join("\n");
+        assert!(text.contains(&format!("broken.{ext}")), "{ext}: {text}");
+        // Cut short: half of a real file.
+        let real = match ext {
+            "shp" => fixture("shp/lines_webmercator.shp"),
+            "zip" => fixture("shp/zones_utm43.zip"),
+            "gpkg" => fixture("gpkg/corridor.gpkg"),
+            "fgb" => fixture("fgb/corridor_utm43.fgb"),
+            "kml" => fixture("kml/corridor.kml"),
+            "kmz" => fixture("kml/corridor.kmz"),
+            "csv" => fixture("csv/corridor_wkt.csv"),
+            _ => continue,
+        };
+        let bytes = std::fs::read(real).expect("fixture");
+        let p = dir.path().join(format!("half.{ext}"));
+        std::fs::write(&p, &bytes[..bytes.len() / 2]).expect("write");
+        // Loads what it can or says why not; never panics.
+        if let Err(e) = load_layers(&p, &Progress::default()) {
+            assert!(
+                e.lines().join("\n").contains(&format!("half.{ext}")),
+                "{ext}"
+            );
+        }
+    }
+}

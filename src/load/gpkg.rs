@@ -93,88 +93,121 @@ pub fn load_gpkg(path: &Path, progress: &Progress) -> Result<Vec<Layer>, LoadErr
             "the GeoPackage holds no vector table".into(),
         ));
     }
+    // A table that cannot be read is said; the other tables load.
     let mut layers = Vec::new();
+    let mut failed: Vec<LoadError> = Vec::new();
     for t in &tables {
-        let inner = format!("{shown} (table {})", t.name);
-        let (crs, assumed) = crs_of(&db, t.srs_id)
-            .map_err(|e| unreadable(&inner, format!("srs_id {}: {e}", t.srs_id)))?;
-        let count: i64 = db
-            .query_row(
-                &format!("SELECT count(*) FROM {}", quoted(&t.name)),
-                [],
-                |r| r.get(0),
-            )
-            .unwrap_or(0);
-        progress.set_total(usize::try_from(count).unwrap_or(0));
-        let mut stmt = db
-            .prepare(&format!("SELECT * FROM {}", quoted(&t.name)))
-            .map_err(|e| unreadable(&inner, format!("the table cannot be read: {e}")))?;
-        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-        let geometry_at = names.iter().position(|n| n.eq_ignore_ascii_case(&t.column));
-        let mut rows = Collect::new(&inner, &crs, assumed);
-        let mut query = stmt
-            .query([])
-            .map_err(|e| unreadable(&inner, format!("the table cannot be read: {e}")))?;
-        let mut i = 0;
-        loop {
-            let row = match query.next() {
-                Ok(Some(r)) => r,
-                Ok(None) => break,
-                Err(e) => {
-                    rows.left_out(format!(
-                        "row {} and after: cannot be read ({e}) — not loaded",
-                        i + 1
-                    ));
-                    break;
-                }
-            };
-            i += 1;
-            if i % 1024 == 0 {
-                progress.set_done(i);
-                if progress.cancelled() {
-                    return Err(LoadError::Cancelled { path: shown });
-                }
-            }
-            let mut props = Map::new();
-            let mut geometry = Ok(None);
-            for (c, name) in names.iter().enumerate() {
-                let Ok(v) = row.get_ref(c) else { continue };
-                if Some(c) == geometry_at {
-                    geometry = match v {
-                        ValueRef::Blob(b) => GpkgWkb(b.to_vec())
-                            .to_geo()
-                            .map(Some)
-                            .map_err(|e| e.to_string()),
-                        ValueRef::Null => Ok(None),
-                        _ => Err("not a GeoPackage geometry".into()),
-                    };
-                    continue;
-                }
-                let value = match v {
-                    ValueRef::Integer(n) => Some(Value::from(n)),
-                    ValueRef::Real(x) => serde_json::Number::from_f64(x).map(Value::Number),
-                    ValueRef::Text(t) => {
-                        let t = String::from_utf8_lossy(t).trim().to_string();
-                        (!t.is_empty()).then_some(Value::String(t))
-                    }
-                    ValueRef::Null | ValueRef::Blob(_) => None,
-                };
-                if let Some(v) = value {
-                    props.insert(name.clone(), v);
-                }
-            }
-            rows.add(i, props, geometry);
+        match read_table(&db, path, &shown, t, progress) {
+            Ok(l) => layers.push(l),
+            Err(e @ LoadError::Cancelled { .. }) => return Err(e),
+            Err(e) => failed.push(e),
         }
-        let origin = Origin::Part {
-            file: path.to_path_buf(),
-            part: t.name.clone(),
-        };
-        let title = t
-            .title
-            .as_deref()
-            .filter(|s| !s.is_empty())
-            .unwrap_or(&t.name);
-        layers.push(rows.finish(origin, Some(title))?);
+    }
+    if layers.is_empty() && !failed.is_empty() {
+        return Err(failed.swap_remove(0));
+    }
+    if let Some(first) = layers.first_mut() {
+        for e in failed {
+            first.warnings.extend(
+                e.lines()
+                    .into_iter()
+                    .map(|l| format!("{l} — table not loaded")),
+            );
+        }
     }
     Ok(layers)
+}
+
+/// One vector table as a layer.
+fn read_table(
+    db: &Connection,
+    path: &Path,
+    shown: &str,
+    t: &Table,
+    progress: &Progress,
+) -> Result<Layer, LoadError> {
+    let inner = format!("{shown} (table {})", t.name);
+    let (crs, assumed) = crs_of(db, t.srs_id)
+        .map_err(|e| unreadable(&inner, format!("srs_id {}: {e}", t.srs_id)))?;
+    let count: i64 = db
+        .query_row(
+            &format!("SELECT count(*) FROM {}", quoted(&t.name)),
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(0);
+    progress.set_total(usize::try_from(count).unwrap_or(0));
+    let mut stmt = db
+        .prepare(&format!("SELECT * FROM {}", quoted(&t.name)))
+        .map_err(|e| unreadable(&inner, format!("the table cannot be read: {e}")))?;
+    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+    let geometry_at = names.iter().position(|n| n.eq_ignore_ascii_case(&t.column));
+    let mut rows = Collect::new(&inner, &crs, assumed);
+    let mut query = stmt
+        .query([])
+        .map_err(|e| unreadable(&inner, format!("the table cannot be read: {e}")))?;
+    let mut i = 0;
+    loop {
+        let row = match query.next() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(e) => {
+                rows.left_out(format!(
+                    "row {} and after: cannot be read ({e}) — not loaded",
+                    i + 1
+                ));
+                break;
+            }
+        };
+        i += 1;
+        if i % 1024 == 0 {
+            progress.set_done(i);
+            if progress.cancelled() {
+                return Err(LoadError::Cancelled { path: shown.into() });
+            }
+        }
+        let mut props = Map::new();
+        let mut geometry = Ok(None);
+        for (c, name) in names.iter().enumerate() {
+            let Ok(v) = row.get_ref(c) else { continue };
+            if Some(c) == geometry_at {
+                geometry = match v {
+                    ValueRef::Blob(b) => GpkgWkb(b.to_vec())
+                        .to_geo()
+                        .map(Some)
+                        .map_err(|e| e.to_string()),
+                    ValueRef::Null => Ok(None),
+                    _ => Err("not a GeoPackage geometry".into()),
+                };
+                continue;
+            }
+            if let Some(v) = sql_value(v) {
+                props.insert(name.clone(), v);
+            }
+        }
+        rows.add(i, props, geometry);
+    }
+    let origin = Origin::Part {
+        file: path.to_path_buf(),
+        part: t.name.clone(),
+    };
+    let title = t
+        .title
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(&t.name);
+    rows.finish(origin, Some(title))
+}
+
+/// An SQLite value as a property (blobs and NULL are absent).
+fn sql_value(v: ValueRef) -> Option<Value> {
+    match v {
+        ValueRef::Integer(n) => Some(Value::from(n)),
+        ValueRef::Real(x) => serde_json::Number::from_f64(x).map(Value::Number),
+        ValueRef::Text(t) => {
+            let t = String::from_utf8_lossy(t).trim().to_string();
+            (!t.is_empty()).then_some(Value::String(t))
+        }
+        ValueRef::Null | ValueRef::Blob(_) => None,
+    }
 }

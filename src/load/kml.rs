@@ -86,12 +86,44 @@ fn walk(k: Kml, folder: Option<&str>, rows: &mut Collect, number: &mut usize) {
     }
 }
 
+/// Whether `text` is well-formed XML (every element closed, end tags matching). The `kml`
+/// crate's reader loops for ever on a file cut short (its loops wait for an end tag and do not
+/// stop at the end of the file), so a file is checked with `quick-xml` first.
+fn well_formed(text: &str) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut open: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => open.push(String::from_utf8_lossy(e.name().as_ref()).into()),
+            Ok(Event::End(_)) => {
+                open.pop();
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "not well-formed XML at byte {}: {e}",
+                    reader.error_position()
+                ));
+            }
+        }
+    }
+    match open.last() {
+        Some(name) => Err(format!(
+            "the file ends before its <{name}> element is closed (cut short?)"
+        )),
+        None => Ok(()),
+    }
+}
+
 fn parse(texts: Vec<String>, shown: &str, origin: Origin) -> Result<Layer, LoadError> {
     let crs = Crs::wgs84("EPSG:4326 (KML)");
     let mut rows = Collect::new(shown, &crs, false);
     rows.record = "placemark";
     let mut number = 0;
     for t in &texts {
+        well_formed(t).map_err(|e| unreadable(shown, format!("not readable KML: {e}")))?;
         let k = kml::KmlReader::<_, f64>::from_string(t)
             .read()
             .map_err(|e| unreadable(shown, format!("not readable KML: {e}")))?;
