@@ -14,6 +14,7 @@ pub mod export;
 pub mod load;
 pub mod map;
 pub mod model;
+pub mod project;
 pub mod settings;
 pub mod style;
 pub mod ui;

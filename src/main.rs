@@ -42,6 +42,7 @@ fn main() -> ExitCode {
             out,
             options,
             data,
+            project,
             find,
             bookmark,
             route,
@@ -50,13 +51,18 @@ fn main() -> ExitCode {
                 &out,
                 &options,
                 &data,
+                project.as_deref(),
                 find.as_deref(),
                 bookmark.as_deref(),
                 route.as_ref(),
             ),
             "export",
         ),
-        Ok(Command::Run { data, view }) => {
+        Ok(Command::Run {
+            data,
+            project,
+            view,
+        }) => {
             let options = eframe::NativeOptions {
                 viewport: egui::ViewportBuilder::default()
                     .with_title("Corridor Atlas — Middle Corridor")
@@ -71,6 +77,7 @@ fn main() -> ExitCode {
                 bookmark: view.bookmark,
                 filter: view.filter,
                 route: view.route,
+                project,
                 started: Some(started),
                 ..Default::default()
             };

@@ -48,7 +48,7 @@ impl Default for SavedState {
 }
 
 /// A named map view.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Bookmark {
     pub name: String,
     pub center_lon: f64,

@@ -17,6 +17,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("map", &["model", "load", "style"]),
     ("export", &["model", "load", "map", "style"]),
     ("settings", &["load"]),
+    ("project", &["model", "load", "settings"]),
     (
         "ui",
         &[
@@ -26,13 +27,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // The export reads the saved bookmarks (`--bookmark`).
     (
         "cli",
-        &["model", "load", "map", "export", "settings", "analysis"],
+        &[
+            "model", "load", "map", "export", "settings", "analysis", "project",
+        ],
     ),
     // The window takes the command line's view state and checks it as the export does.
     (
         "app",
         &[
             "model", "load", "map", "export", "style", "settings", "ui", "analysis", "cli",
+            "project",
         ],
     ),
 ];

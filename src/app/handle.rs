@@ -4,7 +4,6 @@
 use super::CorridorApp;
 use crate::export;
 use crate::map::{self, Viewport};
-use crate::model::FeatureRef;
 use crate::ui::Action;
 
 impl CorridorApp {
@@ -21,6 +20,27 @@ impl CorridorApp {
                     }
                 }
                 Action::Open(paths) => self.open_in_background(&paths, ctx),
+                Action::OpenProjectDialog => {
+                    if let Some(p) = rfd::FileDialog::new()
+                        .add_filter("Corridor Atlas project", &["json"])
+                        .pick_file()
+                    {
+                        self.open_project(&p, Some(ctx));
+                    }
+                }
+                Action::OpenProject(p) => self.open_project(&p, Some(ctx)),
+                Action::SaveProjectDialog => {
+                    if let Some(mut p) = rfd::FileDialog::new()
+                        .add_filter("Corridor Atlas project", &["json"])
+                        .set_file_name("corridor.atlas.json")
+                        .save_file()
+                    {
+                        if !crate::project::is_project_file(&p) {
+                            p = p.with_extension("atlas.json");
+                        }
+                        self.save_project(&p);
+                    }
+                }
                 Action::CancelLoad(i) => self.loads.cancel(i),
                 Action::Select(r) => {
                     self.selected = r;
@@ -147,19 +167,7 @@ impl CorridorApp {
                         }
                     }
                 }
-                Action::MoveLayer(from, to) => {
-                    if let Some(went) = self.data.move_layer(from, to) {
-                        let moved = |r: FeatureRef| FeatureRef {
-                            layer: went.get(r.layer).copied().unwrap_or(r.layer),
-                            ..r
-                        };
-                        self.selected = self.selected.map(moved);
-                        self.hovered = self.hovered.map(moved);
-                        self.keyboard_focus = self.keyboard_focus.map(moved);
-                        self.also_here = self.also_here.iter().copied().map(moved).collect();
-                        self.find_cache.forget_rows();
-                    }
-                }
+                Action::MoveLayer(from, to) => self.move_layer(from, to),
                 Action::SetLayerOpacity(i, op) => {
                     if let Some(m) = self.data.layers.get_mut(i) {
                         m.opacity = op.clamp(0.0, 1.0);

@@ -65,6 +65,21 @@ impl CorridorApp {
         }
     }
 
+    /// Move layer `from` to `to`; what pointed into the layers follows.
+    pub(super) fn move_layer(&mut self, from: usize, to: usize) {
+        if let Some(went) = self.data.move_layer(from, to) {
+            let moved = |r: crate::model::FeatureRef| crate::model::FeatureRef {
+                layer: went.get(r.layer).copied().unwrap_or(r.layer),
+                ..r
+            };
+            self.selected = self.selected.map(moved);
+            self.hovered = self.hovered.map(moved);
+            self.keyboard_focus = self.keyboard_focus.map(moved);
+            self.also_here = self.also_here.iter().copied().map(moved).collect();
+            self.find_cache.forget_rows();
+        }
+    }
+
     /// Remove layer `i` (an added file's), and whatever pointed into the layers.
     pub(super) fn remove_layer(&mut self, i: usize) {
         if i < self.data.layers.len() {
@@ -114,6 +129,7 @@ impl CorridorApp {
         // Its features may be others now.
         self.also_here.retain(|r| r.layer != at);
         self.hovered = self.hovered.filter(|r| r.layer != at);
+        self.layer_arrived();
         at
     }
 
@@ -160,6 +176,11 @@ impl CorridorApp {
                     self.problems.failed(&error);
                 }
             }
+        }
+        // A project's order holds while its files load, not after (a reload or a move by
+        // hand later is the planner's).
+        if self.project_order.is_some() && self.loads.progress().next().is_none() {
+            self.project_order = None;
         }
     }
 

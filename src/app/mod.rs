@@ -20,6 +20,7 @@ mod find;
 mod handle;
 mod keyboard;
 mod loading;
+mod project;
 mod route;
 mod table;
 mod timeline;
@@ -38,6 +39,8 @@ pub struct StartOptions {
     pub filter: crate::model::Filter,
     /// A route to find once the data is loaded (`--route FROM,TO`).
     pub route: Option<(String, String)>,
+    /// A project file to open (`--project`), before `data`.
+    pub project: Option<PathBuf>,
     /// Ignore the saved window state (tests).
     pub fresh: bool,
     /// Where settings and bookmarks live; `None`: the default place (unless `fresh`).
@@ -106,6 +109,8 @@ pub struct CorridorApp {
     pub table: table::TableState,
     /// A shipped view to fit the map to once it has its size (`--bookmark`).
     view_pending: Option<&'static str>,
+    /// The project being opened: its layers' order, visibility and opacity.
+    project_order: Option<crate::project::Arrangement>,
     /// The timeline is playing: when it last stepped (egui's clock, seconds).
     playing: Option<f64>,
     /// The years the loaded data speaks of, for the layers it was worked out for.
@@ -135,6 +140,9 @@ impl CorridorApp {
         }
         app.exporter = Exporter::new(cc.wgpu_render_state.clone());
         Basemap::prepare_in_background(&app.basemap);
+        if let Some(p) = &start.project {
+            app.open_project(p, Some(&cc.egui_ctx));
+        }
         app.open_in_background(&start.data, &cc.egui_ctx);
         app.find_pending = start.find;
         app.start_view(start.bookmark.as_deref(), &start.filter);
@@ -205,6 +213,7 @@ impl CorridorApp {
             measure: None,
             playing: None,
             view_pending: None,
+            project_order: None,
             table: Default::default(),
             route: Default::default(),
             menu_feature: None,

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 mod analysis;
 mod check;
+mod project;
 mod view;
 pub use analysis::{
     NetworkArgs, network_of, place_named, route, route_drawing, route_text, throughput_cmd,
@@ -21,6 +22,8 @@ pub enum Command {
     /// Open the window, with extra data.
     Run {
         data: Vec<PathBuf>,
+        /// `--project FILE`: a project to open first.
+        project: Option<PathBuf>,
         /// `--find`, `--bookmark`, the filters and the year, as the export takes them.
         view: ViewArgs,
     },
@@ -35,6 +38,8 @@ pub enum Command {
         out: PathBuf,
         options: Box<ExportOptions>,
         data: Vec<PathBuf>,
+        /// `--project FILE`: its layers, view, bookmarks and filters (flags given win).
+        project: Option<PathBuf>,
         /// `--find NAME`: select the feature that name finds (and frame it, without a view).
         find: Option<String>,
         /// `--bookmark NAME`: frame a shipped view or a saved bookmark.
@@ -53,9 +58,10 @@ pub const USAGE: &str = "\
 Corridor Atlas — a desktop map of the Middle Corridor
 
 USAGE:
-  corridor-atlas [--data PATH]... [--find NAME] [--bookmark NAME] [filters as export]
-                                             open the map (files or folders of GeoJSON)
-  corridor-atlas check [--json] PATH...      validate GeoJSON files or folders (--json: for scripts)
+  corridor-atlas [--project FILE.atlas.json] [--data PATH]... [--find NAME] [--bookmark NAME]
+                 [filters as export]         open the map (files or folders: GeoJSON, Shapefile,
+                                             GeoPackage, FlatGeobuf, KML/KMZ, GPX, CSV)
+  corridor-atlas check [--json] PATH...      validate data files or folders (--json: for scripts)
   corridor-atlas route --from NAME --to NAME [--year YYYY] [--operational]
                  [--alternatives N] [--fastest] [--json]
                                              the shortest route, its bottleneck and crossings
@@ -63,7 +69,7 @@ USAGE:
                                              the most that can move China border → Georgian ports
   corridor-atlas export --out FILE.png [--width W --height H --scale S]
                  [--bbox W,S,E,N | --view NAME] [--select ID] [--title TEXT]
-                 [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
+                 [--project FILE.atlas.json] [--data PATH]... [--tiles] [--tile-url URL] [--no-labels]
                  [--no-lakes] [--no-rivers] [--no-places] [--find NAME] [--bookmark NAME]
                  [--kind K]... [--mode M]... [--status S]... [--country ISO3]...
                  [--min-capacity MT]     show only what passes every filter given
@@ -115,6 +121,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
             let mut o = ExportOptions::default();
             let mut out = None;
             let mut data = Vec::new();
+            let mut project = None;
             let mut view = ViewArgs::default();
             let mut i = 1;
             while i < args.len() {
@@ -148,6 +155,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                         o.tiles = true;
                     }
                     "--data" => data.push(PathBuf::from(value(args, &mut i, flag)?)),
+                    "--project" => project = Some(PathBuf::from(value(args, &mut i, flag)?)),
                     "--tiles" => o.tiles = true,
                     "--no-labels" => o.labels = false,
                     "--no-lakes" => o.basemap_layers.lakes = false,
@@ -172,6 +180,7 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 out,
                 options: Box::new(o),
                 data,
+                project,
                 find: view.find,
                 bookmark: view.bookmark,
                 route: view.route,
@@ -179,11 +188,16 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
         }
         _ => {
             let mut data = Vec::new();
+            let mut project = None;
             let mut view = ViewArgs::default();
             let mut i = 0;
             while i < args.len() {
                 match args[i].as_str() {
                     "--data" => data.push(PathBuf::from(value(args, &mut i, "--data")?)),
+                    "--project" => project = Some(PathBuf::from(value(args, &mut i, "--project")?)),
+                    p if crate::project::is_project_file(std::path::Path::new(p)) => {
+                        project = Some(PathBuf::from(p))
+                    }
                     flag if VIEW_FLAGS.contains(&flag) => {
                         view.take(flag, &value(args, &mut i, flag)?)?
                     }
@@ -192,7 +206,11 @@ pub fn parse(args: &[String]) -> Result<Command, String> {
                 }
                 i += 1;
             }
-            Ok(Command::Run { data, view })
+            Ok(Command::Run {
+                data,
+                project,
+                view,
+            })
         }
     }
 }
@@ -270,6 +288,7 @@ pub fn export(
     out: &std::path::Path,
     options: &ExportOptions,
     data: &[PathBuf],
+    project: Option<&std::path::Path>,
     find: Option<&str>,
     bookmark: Option<&str>,
     route: Option<&(String, String)>,
@@ -280,6 +299,32 @@ pub fn export(
         return Err(e.to_string().into());
     }
     let mut dataset = MapData::from_layers(layers);
+    let mut options = options.clone();
+    let mut project_bookmarks = Vec::new();
+    if let Some(path) = project {
+        let p = project::open_project(path, &mut dataset)?;
+        let (filter, unknown) = p.filter.filter();
+        for u in unknown {
+            eprintln!("corridor-atlas export: warning: {}: {u}", path.display());
+        }
+        // Flags given on the command line win over the project's.
+        if options.filter.is_empty() {
+            options.filter = filter;
+        }
+        let framed = options.bbox.is_some()
+            || options.view_name.is_some()
+            || bookmark.is_some()
+            || find.is_some()
+            || route.is_some();
+        if let Some(v) = &p.view
+            && !framed
+        {
+            let v =
+                crate::settings::Bookmark::at(v.name.clone(), v.center_lon, v.center_lat, v.zoom);
+            options.bbox = Some(bookmark_extent(&v, &options));
+        }
+        project_bookmarks = p.bookmarks;
+    }
     for p in data {
         let listing = load::data_files(p, false).map_err(|e| e.to_string())?;
         // An entry of a folder that cannot be read is said, and the rest is exported.
@@ -297,13 +342,13 @@ pub fn export(
             }
         }
     }
-    let mut options = options.clone();
     if let Some(y) = options.filter.year {
         let indicators = load::embedded_indicators().unwrap_or_default();
         check_year(y, dataset.year_range(&indicators)).map_err(Failure::Usage)?;
     }
     if let Some(name) = bookmark {
-        let saved = crate::settings::open(crate::settings::default_path()).state;
+        let mut saved = crate::settings::open(crate::settings::default_path()).state;
+        saved.bookmarks.extend(project_bookmarks);
         match resolve_bookmark(name, &saved.bookmarks).map_err(Failure::Usage)? {
             BookmarkTarget::View(v) => options.set_view(v).map_err(|e| e.to_string())?,
             BookmarkTarget::Saved(b) => options.bbox = Some(bookmark_extent(&b, &options)),
@@ -475,6 +520,16 @@ mod tests {
             parse(&args("--data x.geojson")),
             Ok(Command::Run {
                 data: vec!["x.geojson".into()],
+                project: None,
+                view: ViewArgs::default(),
+            })
+        );
+        // A project file given bare opens as the project, not as data.
+        assert_eq!(
+            parse(&args("plans/kz.atlas.json --data x.geojson")),
+            Ok(Command::Run {
+                data: vec!["x.geojson".into()],
+                project: Some("plans/kz.atlas.json".into()),
                 view: ViewArgs::default(),
             })
         );
@@ -482,6 +537,7 @@ mod tests {
             parse(&args("--find Kuryk")),
             Ok(Command::Run {
                 data: vec![],
+                project: None,
                 view: ViewArgs {
                     find: Some("Kuryk".into()),
                     ..Default::default()

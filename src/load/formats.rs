@@ -52,6 +52,13 @@ pub const FORMATS: [Format; 9] = [
     },
 ];
 
+/// A Corridor Atlas project file (`….atlas.json`): not data, though it ends in `.json`.
+pub fn is_project_file(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_lowercase().ends_with(".atlas.json"))
+}
+
 /// Every extension read, lower case.
 pub fn extensions() -> Vec<&'static str> {
     FORMATS
@@ -62,6 +69,9 @@ pub fn extensions() -> Vec<&'static str> {
 
 /// The format of `path`, by its extension.
 pub fn format_of(path: &Path) -> Option<&'static Format> {
+    if is_project_file(path) {
+        return None;
+    }
     let ext = path.extension()?.to_str()?.to_lowercase();
     FORMATS
         .iter()

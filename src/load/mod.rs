@@ -22,9 +22,9 @@ mod watch;
 
 pub use atomic::{write_atomic, write_atomic_with};
 pub use embedded::{embedded_indicators, embedded_layers};
-pub use error::{LoadError, Problem};
+pub use error::{LoadError, Problem, json_message};
 pub use folder::{Listing, data_files, is_indicators_file};
-pub use formats::{FORMATS, Format, extensions, format_of, load_layers};
+pub use formats::{FORMATS, Format, extensions, format_of, is_project_file, load_layers};
 pub use geojson::{json_type, load_file, load_file_with_progress, parse_layer};
 pub use gpx::parse_gpx;
 pub use indicators::parse_indicators;

@@ -12,6 +12,14 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool, table: bool) -> Vec<Acti
             if ui.button("Open data…").clicked() {
                 out.push(Action::OpenDialog);
             }
+            ui.separator();
+            if ui.button("Open project…").clicked() {
+                out.push(Action::OpenProjectDialog);
+            }
+            if ui.button("Save project…").clicked() {
+                out.push(Action::SaveProjectDialog);
+            }
+            ui.separator();
             if ui
                 .add(egui::Button::new("Export PNG…").shortcut_text("Ctrl+E"))
                 .clicked()
@@ -114,8 +122,13 @@ pub fn window_input(ctx: &egui::Context, busy: bool, table: bool) -> Vec<Action>
             .filter(|p| !p.as_os_str().is_empty())
             .collect()
     });
-    if !dropped.is_empty() {
-        out.push(Action::Open(dropped));
+    // A project file dropped opens as a project; the rest as data.
+    let (projects, data): (Vec<_>, Vec<_>) = dropped
+        .into_iter()
+        .partition(|p| crate::load::is_project_file(p));
+    out.extend(projects.into_iter().map(Action::OpenProject));
+    if !data.is_empty() {
+        out.push(Action::Open(data));
     }
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) {
         out.push(Action::ShowExport(true));

@@ -54,6 +54,9 @@ use std::path::PathBuf;
 pub enum Action {
     OpenDialog,
     Open(Vec<PathBuf>),
+    OpenProjectDialog,
+    OpenProject(PathBuf),
+    SaveProjectDialog,
     Select(Option<FeatureRef>),
     CancelLoad(usize),
     AddBookmark(String),
