@@ -242,6 +242,9 @@ impl Project {
                 file: relative_to(base, file),
                 layer: Some(part.clone()),
             },
+            Origin::Database { url, .. } => Source::Database {
+                database: url.clone(),
+            },
         }
     }
 
@@ -257,7 +260,14 @@ impl Project {
                 file: resolve(base, file),
                 part: l.clone(),
             }),
-            Source::Database { .. } => None,
+            Source::Database { database } => {
+                let u = crate::load::postgis::DbUrl::parse(database).ok()?;
+                let table = u.layer.clone()?;
+                Some(Origin::Database {
+                    url: u.shown(),
+                    table,
+                })
+            }
         }
     }
 

@@ -21,6 +21,13 @@ fn is_data_file(p: &Path) -> bool {
 /// all is an error; entries below it that cannot be (a broken link, a folder without
 /// permission, a link back to a folder above) are listed as problems.
 pub fn data_files(path: &Path, include_basemap: bool) -> Result<Listing, LoadError> {
+    // A database URL is its own listing.
+    if path.to_str().is_some_and(super::postgis::is_database_url) {
+        return Ok(Listing {
+            files: vec![path.to_path_buf()],
+            problems: Vec::new(),
+        });
+    }
     let meta = std::fs::metadata(path).map_err(|source| LoadError::Io {
         path: path.display().to_string(),
         source,

@@ -12,6 +12,12 @@ pub struct Format {
     pub name: &'static str,
 }
 
+/// A PostGIS table (a `postgresql://` URL where a path would be).
+pub const POSTGIS: Format = Format {
+    extensions: &[],
+    name: "PostGIS",
+};
+
 /// Every format read, in the order File → Open lists them.
 pub const FORMATS: [Format; 9] = [
     Format {
@@ -72,6 +78,9 @@ pub fn format_of(path: &Path) -> Option<&'static Format> {
     if is_project_file(path) {
         return None;
     }
+    if path.to_str().is_some_and(super::postgis::is_database_url) {
+        return Some(&POSTGIS);
+    }
     let ext = path.extension()?.to_str()?.to_lowercase();
     FORMATS
         .iter()
@@ -81,6 +90,9 @@ pub fn format_of(path: &Path) -> Option<&'static Format> {
 /// Read every layer of `path` (a GeoPackage or a zip may hold several), reporting progress and
 /// stopping when cancelled.
 pub fn load_layers(path: &Path, progress: &Progress) -> Result<Vec<Layer>, LoadError> {
+    if let Some(url) = path.to_str().filter(|s| super::postgis::is_database_url(s)) {
+        return super::postgis::load_url(url, progress);
+    }
     let ext = path
         .extension()
         .and_then(|x| x.to_str())

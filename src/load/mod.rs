@@ -16,6 +16,7 @@ mod gpx;
 mod indicators;
 mod job;
 mod kml;
+pub mod postgis;
 mod shp;
 mod table;
 mod watch;

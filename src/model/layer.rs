@@ -26,6 +26,11 @@ pub enum Origin {
         file: PathBuf,
         part: String,
     },
+    /// A database table: the URL (without password, with `?layer=`) and `schema.table`.
+    Database {
+        url: String,
+        table: String,
+    },
 }
 
 impl Origin {
@@ -34,6 +39,7 @@ impl Origin {
         match self {
             Origin::Embedded(_) => None,
             Origin::File(p) | Origin::Part { file: p, .. } => Some(p),
+            Origin::Database { .. } => None,
         }
     }
 }
@@ -43,6 +49,7 @@ impl fmt::Display for Origin {
         match self {
             Origin::Embedded(name) => write!(f, "{name} (built in)"),
             Origin::File(p) => write!(f, "{}", p.display()),
+            Origin::Database { url, .. } => write!(f, "{url}"),
             Origin::Part { file, part } => write!(f, "{} ({part})", file.display()),
         }
     }

@@ -2,6 +2,8 @@
 
 #[allow(dead_code)]
 pub mod app;
+#[allow(dead_code)]
+pub mod postgis;
 
 /// A tile server on localhost that answers every tile with a magenta PNG after `delay`.
 #[allow(dead_code)]
