@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::app::{app_harness, fixture};
+use common::app::{app_harness, fixture, step_until};
 use corridor_atlas::model::{Filter, Origin, Status};
 use corridor_atlas::project::{Project, Source};
 use corridor_atlas::settings::Bookmark;
@@ -129,14 +129,21 @@ fn a_project_with_a_missing_file_opens_the_rest_and_says_what_is_missing() {
         r#"{"atlas_project": 1, "layers": [
             {"file": "data/gone.geojson"},
             {"file": "data/lines_webmercator.shp", "opacity": 0.5},
-            {"database": "postgresql://planner@db.example:5432/corridor?layer=public.ports"},
+            {"database": "postgresql://planner@127.0.0.1:1/corridor?layer=public.ports"},
             {"builtin": "geodata/corridor/sections.geojson"}
         ]}"#,
     )
     .expect("write");
     let mut h = app_harness();
     h.state_mut().open_project(&path, None);
-    h.run_steps(2);
+    // The database that cannot be reached is said once its try has failed.
+    step_until(&mut h, 400, |h| {
+        h.state()
+            .problems
+            .lines()
+            .any(|l| l.contains("postgresql://planner@127.0.0.1:1"))
+    })
+    .expect("the unreachable database is said");
     let app = h.state();
     let lines = app
         .data
@@ -153,7 +160,7 @@ fn a_project_with_a_missing_file_opens_the_rest_and_says_what_is_missing() {
     );
     assert!(
         said.iter()
-            .any(|l| l.contains("postgresql://planner@db.example")),
+            .any(|l| l.contains("postgresql://planner@127.0.0.1:1") && l.contains("cannot connect")),
         "{said:?}"
     );
 }

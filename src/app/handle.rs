@@ -29,6 +29,9 @@ impl CorridorApp {
                     }
                 }
                 Action::OpenProject(p) => self.open_project(&p, Some(ctx)),
+                a @ (Action::ShowDatabase(_) | Action::DbConnect(_) | Action::DbAdd(_)) => {
+                    self.db_action(a, ctx)
+                }
                 Action::SaveProjectDialog => {
                     if let Some(mut p) = rfd::FileDialog::new()
                         .add_filter("Corridor Atlas project", &["json"])

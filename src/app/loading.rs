@@ -32,8 +32,19 @@ impl CorridorApp {
     }
 
     /// Open files or folders in background threads, with progress and Cancel.
+    /// A database URL among them is opened as a table that follows the view.
     pub fn open_in_background(&mut self, paths: &[PathBuf], ctx: &egui::Context) {
-        for f in self.data_files(paths) {
+        let (urls, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| {
+            p.to_str()
+                .is_some_and(crate::load::postgis::is_database_url)
+        });
+        for u in urls {
+            if let Some(u) = u.to_str() {
+                self.open_database(u, ctx);
+            }
+        }
+        let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
+        for f in self.data_files(&paths) {
             self.spawn_load(f, false, ctx);
         }
     }

@@ -16,6 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use walkers::{HttpTiles, MapMemory, Tiles};
 
+mod database;
 mod find;
 mod handle;
 mod keyboard;
@@ -109,6 +110,8 @@ pub struct CorridorApp {
     pub table: table::TableState,
     /// A shipped view to fit the map to once it has its size (`--bookmark`).
     view_pending: Option<&'static str>,
+    /// The database window and the PostGIS tables on the map.
+    pub db: database::DbState,
     /// The project being opened: its layers' order, visibility and opacity.
     project_order: Option<crate::project::Arrangement>,
     /// The timeline is playing: when it last stepped (egui's clock, seconds).
@@ -214,6 +217,7 @@ impl CorridorApp {
             playing: None,
             view_pending: None,
             project_order: None,
+            db: Default::default(),
             table: Default::default(),
             route: Default::default(),
             menu_feature: None,
@@ -397,6 +401,7 @@ impl eframe::App for CorridorApp {
         let ctx = ui.ctx().clone();
         let mut actions = Vec::new();
         self.poll_loads(&ctx);
+        self.poll_database(&ctx);
         self.poll_watcher(&ctx);
         if let Some(result) = self.exporter.poll() {
             // In the status bar too: the export dialog may have been closed meanwhile.
@@ -504,6 +509,7 @@ impl eframe::App for CorridorApp {
             }
         }
         actions.extend(self.tool_windows(&ctx));
+        actions.extend(self.database_window(&ctx));
         if self.export.open {
             let countries = self.countries_in_view();
             actions.extend(ui::export_window(

@@ -64,20 +64,26 @@ impl CorridorApp {
         let shown = path.display().to_string();
         let mut said: Vec<String> = Vec::new();
         let order = p.arrangement(&base);
+        let mut tables = Vec::new();
         for l in &p.layers {
             if let Source::Database { database: url } = &l.source {
-                said.push(format!(
-                    "{shown}: the database layer {url} is not opened: this version reads files only"
-                ));
+                match crate::load::postgis::DbUrl::parse(url) {
+                    Ok(u) if u.layer.is_some() => tables.push(u),
+                    Ok(_) => said.push(format!("{shown}: {url} names no ?layer=SCHEMA.TABLE")),
+                    Err(e) => said.push(format!("{shown}: {e}")),
+                }
             }
         }
-        // Close the added files the project does not list.
-        while let Some(i) =
-            self.data.layers.iter().position(|m| {
-                m.layer.origin.file().is_some() && order.rank(&m.layer.origin).is_none()
-            })
-        {
+        // Close the added files and tables the project does not list.
+        while let Some(i) = self.data.layers.iter().position(|m| {
+            !matches!(m.layer.origin, crate::model::Origin::Embedded(_))
+                && order.rank(&m.layer.origin).is_none()
+        }) {
             self.remove_layer(i);
+        }
+        self.keep_tables(&tables);
+        for t in tables {
+            self.add_live_table(t);
         }
         // The layers already here take the project's order now.
         self.place_by_project(&order);

@@ -15,11 +15,20 @@ pub fn open_project(path: &Path, dataset: &mut MapData) -> Result<Project, Failu
         .filter(|b| !b.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let shown = path.display();
+    // Database tables, whole; one that cannot be read is said and the rest exported.
     for l in &p.layers {
         if let Source::Database { database: url } = &l.source {
-            eprintln!(
-                "corridor-atlas export: warning: {shown}: the database layer {url} is not opened: this version reads files only"
-            );
+            match load::load_layers(Path::new(url), &load::Progress::default()) {
+                Ok(layers) => {
+                    for layer in layers {
+                        dataset.add_or_replace(MapLayer::new(layer));
+                    }
+                }
+                Err(e) => eprintln!(
+                    "corridor-atlas export: warning: {shown}: {}; not drawn",
+                    e.lines().join("; ")
+                ),
+            }
         }
     }
     for f in p.files(base) {

@@ -398,6 +398,42 @@ pub fn table_of(client: &mut postgres::Client, u: &DbUrl) -> Result<GeomTable, S
     find_table(&tables, l).ok_or_else(|| format!("{}: no geometry table \"{l}\"", u.shown()))
 }
 
+/// Where a running view query leaves its cancel token, for the window to cancel it when the
+/// view has moved on.
+pub type CancelSlot = std::sync::Arc<std::sync::Mutex<Option<postgres::CancelToken>>>;
+
+/// Cancel the query whose token is in `slot` (in a thread: it is a network round trip).
+pub fn cancel(slot: &CancelSlot) {
+    let token = slot.lock().ok().and_then(|mut t| t.take());
+    if let Some(t) = token {
+        let _ = std::thread::Builder::new()
+            .name("cancel query".into())
+            .spawn(move || {
+                let _ = t.cancel_query(postgres::NoTls);
+            });
+    }
+}
+
+/// One view's rows of the table `url` names (the table found on first use and handed back).
+pub fn read_view(
+    url: &DbUrl,
+    table: Option<GeomTable>,
+    bbox: [f64; 4],
+    progress: &Progress,
+    slot: &CancelSlot,
+) -> Result<(Layer, GeomTable), LoadError> {
+    let mut client = url.connect().map_err(|e| unreadable(&url.shown(), e))?;
+    if let Ok(mut s) = slot.lock() {
+        *s = Some(client.cancel_token());
+    }
+    let t = match table {
+        Some(t) => t,
+        None => table_of(&mut client, url).map_err(|e| unreadable(&url.shown(), e))?,
+    };
+    let layer = read_table(&mut client, url, &t, Some(bbox), Some(VIEW_ROWS), progress)?;
+    Ok((layer, t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,7 +114,7 @@ pub fn layers_panel(
             if slider.changed() {
                 out.push(Action::SetLayerOpacity(i, op));
             }
-            if layer.origin.file().is_some()
+            if !matches!(layer.origin, crate::model::Origin::Embedded(_))
                 && ui
                     .small_button("Remove")
                     .on_hover_text("Remove layer")

@@ -20,6 +20,10 @@ pub fn menu_bar(ui: &mut Ui, tiles: bool, labels: bool, table: bool) -> Vec<Acti
                 out.push(Action::SaveProjectDialog);
             }
             ui.separator();
+            if ui.button("Connect to database…").clicked() {
+                out.push(Action::ShowDatabase(true));
+            }
+            ui.separator();
             if ui
                 .add(egui::Button::new("Export PNG…").shortcut_text("Ctrl+E"))
                 .clicked()

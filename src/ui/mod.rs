@@ -4,6 +4,7 @@
 
 mod bookmarks;
 mod charts;
+mod database;
 mod details;
 mod export_dialog;
 mod filters;
@@ -24,6 +25,7 @@ mod timeline;
 
 pub use bookmarks::{BookmarkEdit, bookmarks_panel};
 pub use charts::{chartable, charts_panel};
+pub use database::{DbForm, DbListing, database_panel};
 pub use details::{also_here, details_panel, tooltip};
 pub use export_dialog::{ExportDialog, Exporting, export_window};
 pub use filters::{Facets, filter_panel};
@@ -55,6 +57,12 @@ pub enum Action {
     OpenDialog,
     Open(Vec<PathBuf>),
     OpenProjectDialog,
+    /// File → Connect to database… (true) or its window closed.
+    ShowDatabase(bool),
+    /// List the geometry tables of `postgresql://USER@HOST:PORT/DB`.
+    DbConnect(String),
+    /// Add the table a `…?layer=SCHEMA.TABLE` URL names.
+    DbAdd(String),
     OpenProject(PathBuf),
     SaveProjectDialog,
     Select(Option<FeatureRef>),
