@@ -1,5 +1,6 @@
 //! The layers panel (reorder, opacity, remove), the keyboard on the map (Tab, Shift+Tab,
-//! Enter) and accessible labels on every control, under egui_kittest.
+//! Enter), accessible labels on every control, and the CSV position-columns dialog, under
+//! egui_kittest.
 
 mod common;
 
@@ -141,4 +142,52 @@ fn every_control_has_an_accessible_label() {
     }
     assert!(seen > 60, "only {seen} controls found");
     assert!(unlabelled.is_empty(), "{unlabelled:#?}");
+}
+
+#[test]
+fn a_csv_without_named_position_columns_asks_which_they_are() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("stations.csv");
+    std::fs::write(
+        &csv,
+        "station,N,E\nZhetygen,43.70,77.05\nAltynkol,44.21,80.22\n",
+    )
+    .expect("write");
+    let mut h = common::app::app_harness();
+    h.state_mut().open_paths(std::slice::from_ref(&csv));
+    h.run_steps(2);
+    assert!(
+        h.state().csv_pick.is_some(),
+        "the dialog opens, not an error"
+    );
+    h.get_by_label_contains("no column is named as a position");
+    h.get_by_label("Longitude").click();
+    h.run_steps(2);
+    h.get_by_label("E").click();
+    h.run_steps(2);
+    h.get_by_label("Latitude").click();
+    h.run_steps(2);
+    h.get_by_label("N").click();
+    h.run_steps(2);
+    h.get_by_label("Open with these columns").click();
+    common::app::step_until(&mut h, 600, |h| {
+        h.state()
+            .data
+            .layers
+            .iter()
+            .any(|m| m.layer.name == "stations")
+    })
+    .expect("the table loads with the columns picked");
+    let app = h.state();
+    let l = app
+        .data
+        .layers
+        .iter()
+        .find(|m| m.layer.name == "stations")
+        .expect("stations");
+    let geo::Geometry::Point(p) = l.layer.features[1].geometry else {
+        panic!("a point")
+    };
+    assert_eq!((p.x(), p.y()), (80.22, 44.21));
+    assert!(app.csv_pick.is_none());
 }

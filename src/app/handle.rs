@@ -32,6 +32,8 @@ impl CorridorApp {
                 a @ (Action::ShowDatabase(_) | Action::DbConnect(_) | Action::DbAdd(_)) => {
                     self.db_action(a, ctx)
                 }
+                Action::OpenCsvWith(path, cols) => self.open_csv_with(path, cols, ctx),
+                Action::CloseCsvColumns => self.csv_pick = None,
                 Action::SaveProjectDialog => {
                     if let Some(mut p) = rfd::FileDialog::new()
                         .add_filter("Corridor Atlas project", &["json"])

@@ -2,8 +2,9 @@
 //! replacing their layer, and live reload of the files on disk.
 
 use super::CorridorApp;
-use crate::load;
+use crate::load::{self, LoadError};
 use crate::map::{Finished, MapLayer};
+use crate::ui;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -56,7 +57,7 @@ impl CorridorApp {
                 Ok(layers) => {
                     self.add_file_layers(&f, layers);
                 }
-                Err(e) => self.problems.failed(&e),
+                Err(e) => self.load_failed(&e, &f),
             }
         }
     }
@@ -68,12 +69,41 @@ impl CorridorApp {
             return;
         }
         let waker = ctx.clone();
+        let csv = self
+            .csv_columns
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, c)| c.clone());
         if let Err(e) = self
             .loads
-            .start(path, reload, move || waker.request_repaint())
+            .start_with(path, reload, csv, move || waker.request_repaint())
         {
             self.problems.failed(&e);
         }
+    }
+
+    /// A file that did not load: said, or, a CSV table without named position columns, asked
+    /// about.
+    fn load_failed(&mut self, e: &LoadError, path: &std::path::Path) {
+        match e {
+            LoadError::CsvColumns { headers, .. } => {
+                self.csv_pick = Some(ui::CsvPick::new(path.to_path_buf(), headers.clone()));
+            }
+            e => self.problems.failed(e),
+        }
+    }
+
+    /// Open a CSV table with the columns picked (and reload it with them later).
+    pub(super) fn open_csv_with(
+        &mut self,
+        path: std::path::PathBuf,
+        cols: load::CsvColumns,
+        ctx: &egui::Context,
+    ) {
+        self.csv_columns.retain(|(p, _)| *p != path);
+        self.csv_columns.push((path.clone(), cols));
+        self.csv_pick = None;
+        self.spawn_load(path, false, ctx);
     }
 
     /// Move layer `from` to `to`; what pointed into the layers follows.
@@ -184,7 +214,11 @@ impl CorridorApp {
                             path.display()
                         ));
                     }
-                    self.problems.failed(&error);
+                    if reload {
+                        self.problems.failed(&error);
+                    } else {
+                        self.load_failed(&error, &path);
+                    }
                 }
             }
         }

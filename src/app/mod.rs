@@ -110,6 +110,9 @@ pub struct CorridorApp {
     pub table: table::TableState,
     /// A shipped view to fit the map to once it has its size (`--bookmark`).
     view_pending: Option<&'static str>,
+    /// A CSV table's position columns being asked for, and those picked (kept for reloads).
+    pub csv_pick: Option<ui::CsvPick>,
+    csv_columns: Vec<(PathBuf, crate::load::CsvColumns)>,
     /// The database window and the PostGIS tables on the map.
     pub db: database::DbState,
     /// The project being opened: its layers' order, visibility and opacity.
@@ -218,6 +221,8 @@ impl CorridorApp {
             view_pending: None,
             project_order: None,
             db: Default::default(),
+            csv_pick: None,
+            csv_columns: Vec::new(),
             table: Default::default(),
             route: Default::default(),
             menu_feature: None,
@@ -510,6 +515,16 @@ impl eframe::App for CorridorApp {
         }
         actions.extend(self.tool_windows(&ctx));
         actions.extend(self.database_window(&ctx));
+        if let Some(pick) = &mut self.csv_pick {
+            let mut open = true;
+            egui::Window::new("Position columns")
+                .open(&mut open)
+                .resizable(false)
+                .show(&ctx, |ui| actions.extend(ui::csv_columns_panel(ui, pick)));
+            if !open {
+                actions.push(ui::Action::CloseCsvColumns);
+            }
+        }
         if self.export.open {
             let countries = self.countries_in_view();
             actions.extend(ui::export_window(

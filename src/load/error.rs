@@ -67,6 +67,10 @@ pub enum LoadError {
     },
     #[error("not a GeoJSON FeatureCollection or Feature (type is {found}) — {path}")]
     NotGeoJson { path: String, found: String },
+    /// A CSV table whose position columns are not told by their names: the window asks which
+    /// they are.
+    #[error("no latitude and longitude columns: expected columns named lat/latitude/y and lon/lng/longitude/x, or a WKT column (wkt/geometry), found {} — {path}", headers.join(", "))]
+    CsvColumns { path: String, headers: Vec<String> },
     #[error("{} problem(s), first: {} — {path}", problems.len() + more, problems.first().map(ToString::to_string).unwrap_or_default())]
     Invalid {
         path: String,
@@ -87,6 +91,7 @@ impl LoadError {
             | LoadError::Json { path, .. }
             | LoadError::Structure { path, .. }
             | LoadError::NotGeoJson { path, .. }
+            | LoadError::CsvColumns { path, .. }
             | LoadError::Invalid { path, .. } => path,
         }
     }
@@ -163,6 +168,11 @@ impl LoadError {
                 message,
                 ..
             } => format!("valid JSON, but not GeoJSON at line {line}, column {column}: {message}"),
+            LoadError::CsvColumns { headers, .. } => format!(
+                "no latitude and longitude columns: expected columns named lat/latitude/y and \
+                 lon/lng/longitude/x, or a WKT column (wkt/geometry), found {}",
+                headers.join(", ")
+            ),
             LoadError::NotGeoJson { found, .. } => {
                 format!("not a GeoJSON FeatureCollection or Feature (type is {found})")
             }

@@ -90,6 +90,30 @@ pub fn format_of(path: &Path) -> Option<&'static Format> {
 /// Read every layer of `path` (a GeoPackage or a zip may hold several), reporting progress and
 /// stopping when cancelled.
 pub fn load_layers(path: &Path, progress: &Progress) -> Result<Vec<Layer>, LoadError> {
+    load_layers_with(path, progress, None)
+}
+
+/// As [`load_layers`], a CSV table's position columns given (the window asked for them).
+pub fn load_layers_with(
+    path: &Path,
+    progress: &Progress,
+    csv: Option<&super::CsvColumns>,
+) -> Result<Vec<Layer>, LoadError> {
+    if let Some(cols) = csv {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        let text = String::from_utf8_lossy(&bytes);
+        let origin = crate::model::Origin::File(path.to_path_buf());
+        return Ok(vec![super::table::parse_csv_with(
+            &text,
+            &shown,
+            origin,
+            Some(cols),
+        )?]);
+    }
     if let Some(url) = path.to_str().filter(|s| super::postgis::is_database_url(s)) {
         return super::postgis::load_url(url, progress);
     }

@@ -25,10 +25,12 @@ pub use atomic::{write_atomic, write_atomic_with};
 pub use embedded::{embedded_indicators, embedded_layers};
 pub use error::{LoadError, Problem, json_message};
 pub use folder::{Listing, data_files, is_indicators_file};
-pub use formats::{FORMATS, Format, extensions, format_of, is_project_file, load_layers};
+pub use formats::{
+    FORMATS, Format, extensions, format_of, is_project_file, load_layers, load_layers_with,
+};
 pub use geojson::{json_type, load_file, load_file_with_progress, parse_layer};
 pub use gpx::parse_gpx;
 pub use indicators::parse_indicators;
 pub use job::{Job, Polled, Progress};
-pub use table::parse_csv;
+pub use table::{CsvColumns, parse_csv, parse_csv_with};
 pub use watch::{Watcher, same_file};

@@ -56,8 +56,25 @@ fn truncate(t: &str) -> String {
     }
 }
 
+/// Which columns of a CSV table hold the positions, when their names do not tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CsvColumns {
+    LonLat { lon: String, lat: String },
+    Wkt(String),
+}
+
 /// Parse CSV `text`; `shown` names the file in messages.
 pub fn parse_csv(text: &str, shown: &str, origin: Origin) -> Result<Layer, LoadError> {
+    parse_csv_with(text, shown, origin, None)
+}
+
+/// Parse CSV `text` with the position columns `columns` names (else found by name).
+pub fn parse_csv_with(
+    text: &str,
+    shown: &str,
+    origin: Origin,
+    columns: Option<&CsvColumns>,
+) -> Result<Layer, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A semicolon-separated file (Excel in many locales) is told by its header line.
     let first = text.lines().next().unwrap_or_default();
@@ -76,17 +93,20 @@ pub fn parse_csv(text: &str, shown: &str, origin: Origin) -> Result<Layer, LoadE
         .iter()
         .map(str::to_string)
         .collect();
-    let wkt = column(&headers, &WKT);
-    let position = (column(&headers, &LAT), column(&headers, &LON));
+    let named = |n: &str| headers.iter().position(|h| h.trim() == n);
+    let (wkt, position) = match columns {
+        Some(CsvColumns::Wkt(w)) => (named(w), (None, None)),
+        Some(CsvColumns::LonLat { lon, lat }) => (None, (named(lat), named(lon))),
+        None => (
+            column(&headers, &WKT),
+            (column(&headers, &LAT), column(&headers, &LON)),
+        ),
+    };
     if wkt.is_none() && (position.0.is_none() || position.1.is_none()) {
-        return Err(unreadable(
-            shown,
-            format!(
-                "no latitude and longitude columns: expected columns named lat/latitude/y and \
-                 lon/lng/longitude/x, or a WKT column (wkt/geometry), found {}",
-                headers.join(", ")
-            ),
-        ));
+        return Err(LoadError::CsvColumns {
+            path: shown.into(),
+            headers: headers.iter().map(|h| h.trim().to_string()).collect(),
+        });
     }
     let crs = Crs::wgs84("EPSG:4326");
     let mut rows = Collect::new(shown, &crs, true);
@@ -211,5 +231,30 @@ mod tests {
             text.contains("terminals.csv") && text.contains("no latitude and longitude columns"),
             "{text}"
         );
+        // Told which columns they are (the window's dialog), the table loads.
+        let cols = CsvColumns::LonLat {
+            lon: "E".into(),
+            lat: "N".into(),
+        };
+        let l = parse_csv_with(
+            "name,N,E\nA,43.2,76.9\n",
+            "t.csv",
+            Origin::Embedded("t".into()),
+            Some(&cols),
+        )
+        .expect("loads");
+        let geo::Geometry::Point(p) = l.features[0].geometry else {
+            panic!("a point")
+        };
+        assert_eq!((p.x(), p.y()), (76.9, 43.2));
+        let w = CsvColumns::Wkt("shape".into());
+        let l = parse_csv_with(
+            "name;shape\nB;POINT (51.2 43.6)\n",
+            "t.csv",
+            Origin::Embedded("t".into()),
+            Some(&w),
+        )
+        .expect("loads");
+        assert_eq!(l.features.len(), 1);
     }
 }

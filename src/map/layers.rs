@@ -117,8 +117,17 @@ impl MapLayer {
     /// stopping when `progress` is cancelled (also while the index is built, after the file
     /// was read).
     pub fn load(path: &Path, progress: &Progress) -> Result<Vec<Self>, LoadError> {
+        Self::load_with(path, progress, None)
+    }
+
+    /// As [`MapLayer::load`], a CSV table's position columns given.
+    pub fn load_with(
+        path: &Path,
+        progress: &Progress,
+        csv: Option<&load::CsvColumns>,
+    ) -> Result<Vec<Self>, LoadError> {
         let mut prepared = Vec::new();
-        for layer in load::load_layers(path, progress)? {
+        for layer in load::load_layers_with(path, progress, csv)? {
             prepared.push(Self::new(layer));
             if progress.cancelled() {
                 return Err(LoadError::Cancelled {

@@ -46,12 +46,23 @@ impl Loads {
         reload: bool,
         wake: impl Fn() + Send + 'static,
     ) -> Result<bool, LoadError> {
+        self.start_with(path, reload, None, wake)
+    }
+
+    /// As [`Loads::start`], a CSV table's position columns given.
+    pub fn start_with(
+        &mut self,
+        path: PathBuf,
+        reload: bool,
+        csv: Option<crate::load::CsvColumns>,
+        wake: impl Fn() + Send + 'static,
+    ) -> Result<bool, LoadError> {
         if self.running.iter().any(|l| l.path == path) {
             return Ok(false);
         }
         let file = path.clone();
         let job = Job::spawn("load", wake, move |progress| {
-            MapLayer::load(&file, progress)
+            MapLayer::load_with(&file, progress, csv.as_ref())
         })
         .map_err(|source| LoadError::Io {
             path: path.display().to_string(),

@@ -4,6 +4,7 @@
 
 mod bookmarks;
 mod charts;
+mod csv_columns;
 mod database;
 mod details;
 mod export_dialog;
@@ -25,6 +26,7 @@ mod timeline;
 
 pub use bookmarks::{BookmarkEdit, bookmarks_panel};
 pub use charts::{chartable, charts_panel};
+pub use csv_columns::{CsvPick, csv_columns_panel};
 pub use database::{DbForm, DbListing, database_panel};
 pub use details::{also_here, details_panel, tooltip};
 pub use export_dialog::{ExportDialog, Exporting, export_window};
@@ -63,6 +65,9 @@ pub enum Action {
     DbConnect(String),
     /// Add the table a `…?layer=SCHEMA.TABLE` URL names.
     DbAdd(String),
+    /// Open a CSV table with the position columns the planner picked.
+    OpenCsvWith(PathBuf, crate::load::CsvColumns),
+    CloseCsvColumns,
     OpenProject(PathBuf),
     SaveProjectDialog,
     Select(Option<FeatureRef>),
