@@ -90,12 +90,7 @@ pub fn load_fgb(path: &Path, progress: &Progress) -> Result<Layer, LoadError> {
             }
         };
         i += 1;
-        if i % 1024 == 0 {
-            progress.set_done(i);
-            if progress.cancelled() {
-                return Err(LoadError::Cancelled { path: shown });
-            }
-        }
+        rows.tick(i, progress)?;
         let mut props = Props(Map::new());
         if let Err(e) = f.process_properties(&mut props) {
             rows.warn(format!("feature {i}: properties cannot be read: {e}"));

@@ -5,6 +5,7 @@
 
 use super::crs::Crs;
 use super::error::{LoadError, MAX_PROBLEMS, Problem};
+use super::job::Progress;
 use crate::model::{Feature, Kind, Layer, Mode, Origin, Status, flat_figures};
 use geo::{BoundingRect, Geometry};
 use serde_json::{Map, Value};
@@ -52,6 +53,26 @@ fn single(g: Geometry<f64>) -> Geometry<f64> {
         Geometry::MultiPoint(mut m) if m.0.len() == 1 => Geometry::Point(m.0.remove(0)),
         g => g,
     }
+}
+
+/// A zip archive (a zipped shapefile, a KMZ) and the names of its files; `what` names it in
+/// the error ("zip", "KMZ (zip)").
+pub(super) fn open_zip(
+    path: &std::path::Path,
+    shown: &str,
+    what: &str,
+) -> Result<(zip::ZipArchive<std::fs::File>, Vec<String>), LoadError> {
+    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
+        path: shown.into(),
+        source,
+    })?;
+    let zip = zip::ZipArchive::new(file)
+        .map_err(|e| unreadable(shown, format!("not a readable {what} archive: {e}")))?;
+    let names = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.to_string()))
+        .collect();
+    Ok((zip, names))
 }
 
 /// An error about the whole file (nothing in it can be read).
@@ -228,6 +249,19 @@ impl<'a> Collect<'a> {
     /// A record left out for a reason of the reader's own (`message` names it).
     pub(super) fn left_out(&mut self, message: String) {
         self.left_out.push(message);
+    }
+
+    /// Say how far reading has come every 1,024 records, and stop when Cancel was pressed.
+    pub(super) fn tick(&self, i: usize, progress: &Progress) -> Result<(), LoadError> {
+        if i.is_multiple_of(1024) {
+            progress.set_done(i);
+            if progress.cancelled() {
+                return Err(LoadError::Cancelled {
+                    path: self.shown.into(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Records read so far (loaded or not).

@@ -160,12 +160,7 @@ fn read_table(
             }
         };
         i += 1;
-        if i % 1024 == 0 {
-            progress.set_done(i);
-            if progress.cancelled() {
-                return Err(LoadError::Cancelled { path: shown.into() });
-            }
-        }
+        rows.tick(i, progress)?;
         let mut props = Map::new();
         let mut geometry = Ok(None);
         for (c, name) in names.iter().enumerate() {

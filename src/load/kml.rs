@@ -5,7 +5,7 @@
 
 use super::crs::Crs;
 use super::error::LoadError;
-use super::foreign::{Collect, cell_value, unreadable};
+use super::foreign::{Collect, cell_value, open_zip, unreadable};
 use super::job::Progress;
 use crate::model::{Layer, Origin};
 use kml::Kml;
@@ -146,15 +146,9 @@ pub fn load_kml(path: &Path, _progress: &Progress) -> Result<Layer, LoadError> {
 /// Read a `.kmz` (a zip of KML files).
 pub fn load_kmz(path: &Path, _progress: &Progress) -> Result<Layer, LoadError> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let mut zip = zip::ZipArchive::new(file)
-        .map_err(|e| unreadable(&shown, format!("not a readable KMZ (zip) archive: {e}")))?;
-    let mut names: Vec<String> = zip
-        .file_names()
-        .filter_map(|n| n.ok().map(|n| n.to_string()))
+    let (mut zip, names) = open_zip(path, &shown, "KMZ (zip)")?;
+    let mut names: Vec<String> = names
+        .into_iter()
         .filter(|n| n.to_lowercase().ends_with(".kml"))
         .collect();
     // The root document first, then the others in order.

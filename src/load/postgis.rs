@@ -357,12 +357,7 @@ pub fn read_table(
     progress.set_total(rows.len());
     let mut collect = Collect::new(&shown, &crs, t.srid == 0);
     for (i, r) in rows.iter().enumerate() {
-        if i % 4096 == 0 {
-            progress.set_done(i);
-            if progress.cancelled() {
-                return Err(LoadError::Cancelled { path: shown });
-            }
-        }
+        collect.tick(i, progress)?;
         let props: Map<String, Value> = match r.try_get::<_, Option<Value>>(1) {
             Ok(Some(Value::Object(m))) => m.into_iter().filter(|(_, v)| !v.is_null()).collect(),
             _ => Map::new(),

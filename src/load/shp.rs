@@ -5,7 +5,7 @@
 
 use super::crs::Crs;
 use super::error::LoadError;
-use super::foreign::{Collect, unreadable};
+use super::foreign::{Collect, open_zip, unreadable};
 use super::job::Progress;
 use crate::model::{Layer, Origin};
 use serde_json::{Map, Value};
@@ -53,16 +53,7 @@ pub fn load_shapefile(path: &Path, progress: &Progress) -> Result<Layer, LoadErr
 /// Every shapefile inside a `.zip`, a layer each (named after its `.shp`).
 pub fn load_zip(path: &Path, progress: &Progress) -> Result<Vec<Layer>, LoadError> {
     let shown = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let mut zip = zip::ZipArchive::new(file)
-        .map_err(|e| unreadable(&shown, format!("not a readable zip archive: {e}")))?;
-    let names: Vec<String> = zip
-        .file_names()
-        .filter_map(|n| n.ok().map(|n| n.to_string()))
-        .collect();
+    let (mut zip, names) = open_zip(path, &shown, "zip")?;
     let mut read = |name: &str| -> Option<Vec<u8>> {
         let mut f = zip.by_name(name).ok()?;
         let mut b = Vec::new();
@@ -211,12 +202,7 @@ pub(super) fn parse_shapefile(
         r.into_iter()
     });
     for (i, shape) in shapes.iter_shapes().enumerate() {
-        if i % 1024 == 0 {
-            progress.set_done(i);
-            if progress.cancelled() {
-                return Err(LoadError::Cancelled { path: shown.into() });
-            }
-        }
+        rows.tick(i, progress)?;
         let mut props = Map::new();
         match records.as_mut().and_then(Iterator::next) {
             Some(Ok(r)) => {
