@@ -136,16 +136,21 @@ fn flatgeobuf_kml_kmz_and_wkt_csv_read_every_feature() {
     }
 }
 
-#[test]
-fn metres_without_a_prj_are_never_drawn_as_degrees() {
-    let dir = tempfile::tempdir().expect("temp dir");
+/// The Pulkovo points shapefile copied into `dir` as `stem`, without its .prj.
+fn without_prj(dir: &Path, stem: &str) {
     for ext in ["shp", "shx", "dbf"] {
         std::fs::copy(
             fixture(&format!("shp/points_pulkovo.{ext}")),
-            dir.path().join(format!("noprj.{ext}")),
+            dir.join(format!("{stem}.{ext}")),
         )
         .expect("copy");
     }
+}
+
+#[test]
+fn metres_without_a_prj_are_never_drawn_as_degrees() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    without_prj(dir.path(), "noprj");
     let path = dir.path().join("noprj.shp");
     let e = load_layers(&path, &Progress::default()).expect_err("metres, no .prj");
     let text = e.lines().join("\n");
@@ -159,13 +164,7 @@ fn metres_without_a_prj_are_never_drawn_as_degrees() {
 #[test]
 fn a_coordinate_system_that_cannot_be_read_is_an_error_naming_it() {
     let dir = tempfile::tempdir().expect("temp dir");
-    for ext in ["shp", "shx", "dbf"] {
-        std::fs::copy(
-            fixture(&format!("shp/points_pulkovo.{ext}")),
-            dir.path().join(format!("odd.{ext}")),
-        )
-        .expect("copy");
-    }
+    without_prj(dir.path(), "odd");
     std::fs::write(
         dir.path().join("odd.prj"),
         r#"PROJCS["Local grid",GEOGCS["x",DATUM["y",SPHEROID["z",6378137,298.25]]],PROJECTION["No_Such_Projection"],UNIT["Meter",1]]"#,
