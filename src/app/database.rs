@@ -123,7 +123,21 @@ impl CorridorApp {
 
     pub(super) fn db_action(&mut self, a: ui::Action, ctx: &egui::Context) {
         match a {
-            ui::Action::ShowDatabase(open) => self.db.open = open,
+            ui::Action::ShowDatabase(open) => {
+                // Filled in from a database already on the map, if the form is still blank.
+                if open
+                    && self.db.form.database.is_empty()
+                    && let Some(l) = self.db.live.first()
+                {
+                    self.db.form = DbForm {
+                        host: l.url.host.clone(),
+                        port: l.url.port.to_string(),
+                        database: l.url.database.clone(),
+                        user: l.url.user.clone(),
+                    };
+                }
+                self.db.open = open;
+            }
             ui::Action::DbConnect(url) => match DbUrl::parse(&url) {
                 Ok(u) => self.list_tables(u, false, ctx),
                 Err(e) => self.db.tables = Some(Err(e)),
