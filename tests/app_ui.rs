@@ -671,3 +671,52 @@ fn the_details_panel_shows_names_in_their_own_scripts_and_how_exact_the_position
     h.get_by_label("Status: Operational");
     h.get_by_label_contains("Source: Trend News Agency, 2021-07-01");
 }
+
+#[test]
+fn a_shapefile_is_reloaded_when_only_its_dbf_changes() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for ext in ["shp", "shx", "dbf", "prj", "cpg"] {
+        std::fs::copy(
+            fixture(&format!("formats/shp/points_pulkovo.{ext}")),
+            dir.path().join(format!("pts.{ext}")),
+        )
+        .expect("copy");
+    }
+    let path = dir.path().join("pts.shp");
+    let mut h = app_harness();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .open_in_background(std::slice::from_ref(&path), &ctx);
+    // The file's own Almaty (the built-in nodes have one too).
+    let name_of = |app: &CorridorApp| {
+        let l = app.data.layers.iter().find(|m| m.layer.name == "pts")?;
+        let i = l.layer.position("almaty")?;
+        Some(l.layer.features[i].name.clone())
+    };
+    assert!(
+        step_until(&mut h, 1200, |h| name_of(h.state()).as_deref()
+            == Some("Almaty"))
+        .is_some()
+    );
+    // An attribute edited (as QGIS's table editor saves it: the .dbf alone), once the window
+    // has gone idle.
+    assert!(step_until(&mut h, 400, |h| !h.ctx.has_requested_repaint()).is_some());
+    let dbf = dir.path().join("pts.dbf");
+    let bytes = std::fs::read(&dbf).expect("dbf");
+    let at = bytes
+        .windows(6)
+        .position(|w| w == b"Almaty")
+        .expect("the name in the dbf");
+    let mut edited = bytes.clone();
+    edited[at..at + 6].copy_from_slice(b"Alma-A");
+    std::fs::write(&dbf, edited).expect("write");
+    assert!(
+        step_until(&mut h, 1200, |h| name_of(h.state()).as_deref()
+            == Some("Alma-A"))
+        .is_some(),
+        "not reloaded after the .dbf changed: {:?}, problems {:?}, notice {:?}",
+        name_of(h.state()),
+        h.state().problems.lines().collect::<Vec<_>>(),
+        h.state().notice
+    );
+}

@@ -8,6 +8,26 @@ use std::time::{Duration, Instant};
 /// A change is acted on once the file has been quiet this long.
 pub const QUIET: Duration = Duration::from_millis(300);
 
+/// The file a changed file belongs to: a shapefile's `.dbf`, `.prj`, `.cpg` or `.shx` is its
+/// `.shp`'s change, a GeoPackage's `-wal`, `-journal` or `-shm` its `.gpkg`'s.
+pub fn main_file(p: &Path) -> PathBuf {
+    let name = p.to_string_lossy();
+    for suffix in ["-wal", "-journal", "-shm"] {
+        if let Some(base) = name.strip_suffix(suffix)
+            && base.to_lowercase().ends_with(".gpkg")
+        {
+            return PathBuf::from(base);
+        }
+    }
+    match p.extension().and_then(|x| x.to_str()) {
+        Some(x) if ["dbf", "prj", "cpg", "shx"].contains(&x.to_lowercase().as_str()) => {
+            let upper = x.chars().all(|c| c.is_ascii_uppercase());
+            p.with_extension(if upper { "SHP" } else { "shp" })
+        }
+        _ => p.to_path_buf(),
+    }
+}
+
 /// Watches folders and collects the files that changed in them.
 #[derive(Default)]
 pub struct Watcher {
@@ -59,7 +79,7 @@ impl Watcher {
             if let Ok(ev) = ev
                 && (ev.kind.is_modify() || ev.kind.is_create())
             {
-                changed.extend(ev.paths.into_iter().filter(|p| wanted(p)));
+                changed.extend(ev.paths.iter().map(|p| main_file(p)).filter(|p| wanted(p)));
             }
         }
         for p in changed {
@@ -100,6 +120,26 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sidecar_change_is_its_main_files() {
+        assert_eq!(
+            main_file(Path::new("/d/roads.dbf")),
+            Path::new("/d/roads.shp")
+        );
+        assert_eq!(
+            main_file(Path::new("/d/ROADS.DBF")),
+            Path::new("/d/ROADS.SHP")
+        );
+        assert_eq!(
+            main_file(Path::new("/d/p.gpkg-wal")),
+            Path::new("/d/p.gpkg")
+        );
+        assert_eq!(
+            main_file(Path::new("/d/a.geojson")),
+            Path::new("/d/a.geojson")
+        );
+    }
 
     #[test]
     fn a_change_is_due_once_the_file_has_been_quiet() {
