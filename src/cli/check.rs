@@ -48,6 +48,8 @@ pub fn check(paths: &[PathBuf], out: &mut dyn std::io::Write) -> bool {
                             if w.contains("not loaded") {
                                 ok = false;
                                 let _ = writeln!(out, "{shown}:{w}");
+                            } else if w.starts_with("coordinate system") {
+                                let _ = writeln!(out, "{shown}: note: {w}");
                             } else {
                                 let _ = writeln!(out, "{shown}: warning: {w}");
                             }
