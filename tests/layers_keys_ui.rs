@@ -1,6 +1,6 @@
 //! The layers panel (reorder, opacity, remove), the keyboard on the map (Tab, Shift+Tab,
-//! Enter), accessible labels on every control, and the CSV position-columns dialog, under
-//! egui_kittest.
+//! Enter), accessible labels on every control, the CSV position-columns dialog and a big
+//! FlatGeobuf read by view, under egui_kittest.
 
 mod common;
 
@@ -190,4 +190,57 @@ fn a_csv_without_named_position_columns_asks_which_they_are() {
     };
     assert_eq!((p.x(), p.y()), (80.22, 44.21));
     assert!(app.csv_pick.is_none());
+}
+
+#[test]
+fn a_big_flatgeobuf_is_read_by_view_through_its_spatial_index() {
+    let mut h = common::app::app_harness();
+    // "Big" for the test: more than 5 features (the fixture has 7).
+    h.state_mut().db.fgb_view_features = 5;
+    let path = common::app::fixture("formats/fgb/corridor_utm43.fgb");
+    let origin = corridor_atlas::model::Origin::File(path.clone());
+    let in_layer =
+        |h: &egui_kittest::Harness<'_, corridor_atlas::CorridorApp>| -> Option<Vec<String>> {
+            let m = h
+                .state()
+                .data
+                .layers
+                .iter()
+                .find(|m| m.layer.origin == origin)?;
+            let mut ids: Vec<String> = m.layer.features.iter().map(|f| f.id.clone()).collect();
+            ids.sort();
+            Some(ids)
+        };
+    // Around Aktau: only the port is in the box asked for.
+    {
+        let app = h.state_mut();
+        app.memory.center_at(walkers::lon_lat(51.16, 43.62));
+        app.memory.set_zoom(10.0).ok();
+    }
+    h.run_steps(2);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .open_in_background(std::slice::from_ref(&path), &ctx);
+    common::app::step_until(&mut h, 600, |h| in_layer(h).is_some()).unwrap_or_else(|| {
+        panic!(
+            "the view's features are read; problems {:?}, notice {:?}",
+            h.state().problems.lines().collect::<Vec<_>>(),
+            h.state().notice
+        )
+    });
+    assert_eq!(in_layer(&h), Some(vec!["aktau_port".to_string()]));
+    // Panned to Almaty: read again, Almaty and the line from it.
+    {
+        let app = h.state_mut();
+        app.memory.center_at(walkers::lon_lat(76.91, 43.25));
+    }
+    common::app::step_until(&mut h, 600, |h| {
+        in_layer(h).is_some_and(|ids| ids.contains(&"almaty".to_string()))
+    })
+    .expect("read again for the new view");
+    let ids = in_layer(&h).expect("layer");
+    assert!(
+        ids.contains(&"almaty_altynkol".to_string()) && !ids.contains(&"aktau_port".to_string()),
+        "{ids:?}"
+    );
 }

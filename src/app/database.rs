@@ -1,4 +1,4 @@
-//! PostGIS tables on the map: each asked for by the view's bounding box (with a margin) in the
+//! PostGIS tables (and FlatGeobuf files too big to read whole) on the map: each asked for by the view's bounding box (with a margin) in the
 //! background once the view has been still for a moment, a query the view has left behind
 //! cancelled on the server, what is drawn kept while the next view's rows come or while the
 //! server cannot be reached (a quiet notice, and another try a few seconds later).
@@ -17,7 +17,7 @@ const RETRY_S: f64 = 5.0;
 
 /// A view query running: its job, the box asked for, where its cancel token is.
 type Running = (
-    Job<Result<(MapLayer, GeomTable), LoadError>>,
+    Job<Result<(MapLayer, Option<GeomTable>), LoadError>>,
     [f64; 4],
     CancelSlot,
 );
@@ -25,9 +25,36 @@ type Running = (
 /// A table as the window lists it: name, geometry type, SRID.
 type TableRow = (String, String, i32);
 
-/// One table on the map.
+/// What a layer that follows the view reads from.
+#[derive(Debug, Clone, PartialEq)]
+enum Live {
+    /// A PostGIS table.
+    Db(DbUrl),
+    /// A big FlatGeobuf file, through its spatial index.
+    Fgb(std::path::PathBuf),
+}
+
+impl Live {
+    /// Whether a loaded layer came from it.
+    fn made(&self, o: &Origin) -> bool {
+        match (self, o) {
+            (Live::Db(u), Origin::Database { url, .. }) => *url == u.shown(),
+            (Live::Fgb(p), Origin::File(f)) => p == f,
+            _ => false,
+        }
+    }
+
+    fn shown(&self) -> String {
+        match self {
+            Live::Db(u) => u.shown(),
+            Live::Fgb(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// One table (or big file) on the map.
 struct LiveTable {
-    url: DbUrl,
+    source: Live,
     table: Option<GeomTable>,
     /// The box the drawn rows were asked for, and whether the row limit cut them short.
     loaded: Option<([f64; 4], bool)>,
@@ -38,7 +65,6 @@ struct LiveTable {
 }
 
 /// The database window and the tables on the map.
-#[derive(Default)]
 pub struct DbState {
     pub open: bool,
     pub form: DbForm,
@@ -47,8 +73,25 @@ pub struct DbState {
     /// The URL being listed, and whether every table of it is to be added (`--data URL`).
     listing_url: Option<(DbUrl, bool)>,
     live: Vec<LiveTable>,
+    /// A FlatGeobuf file with more features than this is read by view (tests lower it).
+    pub fgb_view_features: u64,
     /// When the view last changed (egui's clock), and to what.
     view_changed: Option<(f64, [f64; 4])>,
+}
+
+impl Default for DbState {
+    fn default() -> Self {
+        Self {
+            open: false,
+            form: DbForm::default(),
+            listing: None,
+            tables: None,
+            listing_url: None,
+            live: Vec::new(),
+            fgb_view_features: crate::load::fgb::VIEW_FEATURES,
+            view_changed: None,
+        }
+    }
 }
 
 fn contains(outer: [f64; 4], inner: [f64; 4]) -> bool {
@@ -84,15 +127,27 @@ impl CorridorApp {
 
     /// Stop following the tables not in `keep` (a project being opened).
     pub(super) fn keep_tables(&mut self, keep: &[DbUrl]) {
-        self.db.live.retain(|l| keep.contains(&l.url));
+        self.db.live.retain(|l| match &l.source {
+            Live::Db(u) => keep.contains(u),
+            Live::Fgb(_) => true,
+        });
     }
 
     pub(super) fn add_live_table(&mut self, u: DbUrl) {
-        if self.db.live.iter().any(|l| l.url == u) {
+        self.add_live(Live::Db(u));
+    }
+
+    /// A big FlatGeobuf file, read by view.
+    pub(super) fn add_live_fgb(&mut self, path: std::path::PathBuf) {
+        self.add_live(Live::Fgb(path));
+    }
+
+    fn add_live(&mut self, source: Live) {
+        if self.db.live.iter().any(|l| l.source == source) {
             return;
         }
         self.db.live.push(LiveTable {
-            url: u,
+            source,
             table: None,
             loaded: None,
             running: None,
@@ -127,13 +182,16 @@ impl CorridorApp {
                 // Filled in from a database already on the map, if the form is still blank.
                 if open
                     && self.db.form.database.is_empty()
-                    && let Some(l) = self.db.live.first()
+                    && let Some(u) = self.db.live.iter().find_map(|l| match &l.source {
+                        Live::Db(u) => Some(u.clone()),
+                        Live::Fgb(_) => None,
+                    })
                 {
                     self.db.form = DbForm {
-                        host: l.url.host.clone(),
-                        port: l.url.port.to_string(),
-                        database: l.url.database.clone(),
-                        user: l.url.user.clone(),
+                        host: u.host.clone(),
+                        port: u.port.to_string(),
+                        database: u.database.clone(),
+                        user: u.user,
                     };
                 }
                 self.db.open = open;
@@ -158,7 +216,10 @@ impl CorridorApp {
             .db
             .live
             .iter()
-            .filter_map(|l| l.url.layer.clone())
+            .filter_map(|l| match &l.source {
+                Live::Db(u) => u.layer.clone(),
+                Live::Fgb(_) => None,
+            })
             .collect();
         let db = &mut self.db;
         egui::Window::new("Connect to database")
@@ -228,12 +289,9 @@ impl CorridorApp {
             .map(|m| m.layer.origin.clone())
             .collect();
         // A table the planner removed from the layers panel is no longer asked for.
-        self.db.live.retain(|l| {
-            !l.shown
-                || present
-                    .iter()
-                    .any(|o| matches!(o, Origin::Database { url, .. } if *url == l.url.shown()))
-        });
+        self.db
+            .live
+            .retain(|l| !l.shown || present.iter().any(|o| l.source.made(o)));
         for l in &mut self.db.live {
             if let Some((job, asked, slot)) = &l.running {
                 match job.poll() {
@@ -248,7 +306,7 @@ impl CorridorApp {
                     Polled::Done(Ok((layer, table))) => {
                         let truncated = layer.layer.warnings.iter().any(|w| w.contains("zoom in"));
                         l.loaded = Some((*asked, truncated));
-                        l.table = Some(table);
+                        l.table = table;
                         l.failed_at = None;
                         l.shown = true;
                         arrived.push(layer);
@@ -259,12 +317,12 @@ impl CorridorApp {
                         // What is drawn stays; another try in a few seconds. A table never
                         // drawn is said in the problems panel too.
                         if !l.shown && l.failed_at.is_none() {
-                            problems.push(format!("{}: {}", l.url.shown(), e.short()));
+                            problems.push(format!("{}: {}", l.source.shown(), e.short()));
                         }
                         if l.failed_at.is_none() {
                             notices.push(format!(
                                 "Database: {} — {}; what is drawn stays, trying again",
-                                l.url.shown(),
+                                l.source.shown(),
                                 e.short()
                             ));
                         }
@@ -294,16 +352,23 @@ impl CorridorApp {
             if !needed {
                 continue;
             }
-            let (url, table) = (l.url.clone(), l.table.clone());
+            let (source, table) = (l.source.clone(), l.table.clone());
             let slot = CancelSlot::default();
             let theirs = slot.clone();
             let waker = ctx.clone();
             if let Ok(job) = Job::spawn(
-                "database view",
+                "view query",
                 move || waker.request_repaint(),
-                move |progress| {
-                    postgis::read_view(&url, table, ask, progress, &theirs)
-                        .map(|(layer, t)| (MapLayer::new(layer), t))
+                move |progress| match source {
+                    Live::Db(url) => postgis::read_view(&url, table, ask, progress, &theirs)
+                        .map(|(layer, t)| (MapLayer::new(layer), Some(t))),
+                    Live::Fgb(path) => crate::load::fgb::read_fgb_view(
+                        &path,
+                        ask,
+                        postgis::VIEW_ROWS as usize,
+                        progress,
+                    )
+                    .map(|layer| (MapLayer::new(layer), None)),
                 },
             ) {
                 l.running = Some((job, ask, slot));

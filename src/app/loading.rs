@@ -46,7 +46,14 @@ impl CorridorApp {
         }
         let paths: Vec<PathBuf> = paths.into_iter().cloned().collect();
         for f in self.data_files(&paths) {
-            self.spawn_load(f, false, ctx);
+            // A FlatGeobuf too big to read whole is read by view, through its spatial index.
+            let big = f.extension().is_some_and(|x| x.eq_ignore_ascii_case("fgb"))
+                && load::fgb::feature_count(&f).is_some_and(|n| n > self.db.fgb_view_features);
+            if big {
+                self.add_live_fgb(f);
+            } else {
+                self.spawn_load(f, false, ctx);
+            }
         }
     }
 

@@ -194,6 +194,42 @@ impl Crs {
         })
     }
 
+    /// A box in WGS 84 degrees as a box in this system that holds it (its edges sampled, as a
+    /// projected box's sides curve). `None` where it cannot be put in this system.
+    pub fn bbox_from_wgs84(&self, b: [f64; 4]) -> Option<[f64; 4]> {
+        let Some((src, dst)) = &self.proj else {
+            return Some(b);
+        };
+        let (s, n) = (b[1].max(-89.0), b[3].min(89.0));
+        let mut out = [
+            f64::INFINITY,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        const STEPS: usize = 8;
+        for i in 0..=STEPS {
+            for j in 0..=STEPS {
+                let lon = b[0] + (b[2] - b[0]) * i as f64 / STEPS as f64;
+                let lat = s + (n - s) * j as f64 / STEPS as f64;
+                let mut p = (lon.to_radians(), lat.to_radians(), 0.0);
+                if proj4rs::transform::transform(dst, src, &mut p).is_err()
+                    || !p.0.is_finite()
+                    || !p.1.is_finite()
+                {
+                    continue;
+                }
+                let (x, y) = if self.geographic {
+                    (p.0.to_degrees(), p.1.to_degrees())
+                } else {
+                    (p.0, p.1)
+                };
+                out = [out[0].min(x), out[1].min(y), out[2].max(x), out[3].max(y)];
+            }
+        }
+        out[0].is_finite().then_some(out)
+    }
+
     /// Bring `g` to WGS 84 degrees. An error names the first point that cannot be.
     pub fn to_wgs84(&self, g: &mut Geometry<f64>) -> Result<(), String> {
         let Some((src, dst)) = &self.proj else {
@@ -279,6 +315,23 @@ mod tests {
         let dx = (x - 80.3003) * m_per_deg * 44.19_f64.to_radians().cos();
         let dy = (y - 44.1917) * m_per_deg;
         assert!(dx.hypot(dy) < 1.0, "{dx} m, {dy} m off");
+    }
+
+    #[test]
+    fn a_view_is_put_in_the_files_system() {
+        let m = Crs::from_epsg(3857).expect("known");
+        let b = m
+            .bbox_from_wgs84([76.9115, 43.2525, 76.9115, 43.2525])
+            .expect("a box");
+        assert!(
+            (b[0] - 8_561_749.016).abs() < 0.01 && (b[1] - 5_350_484.235).abs() < 0.01,
+            "{b:?}"
+        );
+        let w = Crs::wgs84("EPSG:4326");
+        assert_eq!(
+            w.bbox_from_wgs84([1.0, 2.0, 3.0, 4.0]),
+            Some([1.0, 2.0, 3.0, 4.0])
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Reading FlatGeobuf with the `flatgeobuf` crate (no HTTP): the header's coordinate system
 //! (EPSG code, else its WKT), every feature with its typed properties (through `geozero`).
-//! The whole file is read, as the other formats are; its spatial index is not yet used to
-//! read only what is in view.
+//! `check`, `--data` and the export read the whole file; the window reads a big one (more
+//! than [`VIEW_FEATURES`]) by the view's bounding box through the file's spatial index.
 
 use super::crs::Crs;
 use super::error::LoadError;
@@ -44,8 +44,39 @@ impl PropertyProcessor for Props {
     }
 }
 
+/// A file with more features than this is read by view in the window.
+pub const VIEW_FEATURES: u64 = 200_000;
+
+/// How many features the file's header says it holds (0 when it does not say).
+pub fn feature_count(path: &Path) -> Option<u64> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut reader = std::io::BufReader::new(file);
+    let fgb = FgbReader::open(&mut reader).ok()?;
+    Some(fgb.header().features_count())
+}
+
 /// Read a `.fgb` file.
 pub fn load_fgb(path: &Path, progress: &Progress) -> Result<Layer, LoadError> {
+    read_fgb(path, None, None, progress)
+}
+
+/// The features of a `.fgb` whose boxes meet `bbox` ([west, south, east, north], WGS 84), at
+/// most `limit`, found through the file's spatial index.
+pub fn read_fgb_view(
+    path: &Path,
+    bbox: [f64; 4],
+    limit: usize,
+    progress: &Progress,
+) -> Result<Layer, LoadError> {
+    read_fgb(path, Some(bbox), Some(limit), progress)
+}
+
+fn read_fgb(
+    path: &Path,
+    bbox: Option<[f64; 4]>,
+    limit: Option<usize>,
+    progress: &Progress,
+) -> Result<Layer, LoadError> {
     let shown = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|source| LoadError::Io {
         path: shown.clone(),
@@ -74,10 +105,24 @@ pub fn load_fgb(path: &Path, progress: &Progress) -> Result<Layer, LoadError> {
     };
     let crs = crs.map_err(|e| unreadable(&shown, format!("header: {e}")))?;
     progress.set_total(header.features_count() as usize);
-    let mut features = fgb.select_all().map_err(bad)?;
+    let mut features = match bbox {
+        None => fgb.select_all().map_err(bad)?,
+        Some(b) => {
+            let [w, s, e, n] = crs.bbox_from_wgs84(b).ok_or_else(|| {
+                unreadable(&shown, format!("the view cannot be put in {}", crs.name))
+            })?;
+            fgb.select_bbox(w, s, e, n).map_err(bad)?
+        }
+    };
     let mut rows = Collect::new(&shown, &crs, assumed);
     let mut i = 0;
     loop {
+        if limit.is_some_and(|l| i >= l) {
+            rows.warn(format!(
+                "only the first {i} features in view are drawn: zoom in to see the rest"
+            ));
+            break;
+        }
         let f = match features.next() {
             Ok(Some(f)) => f,
             Ok(None) => break,

@@ -6,7 +6,7 @@ mod atomic;
 pub mod crs;
 pub mod embedded;
 mod error;
-mod fgb;
+pub mod fgb;
 mod folder;
 mod foreign;
 mod formats;
