@@ -46,6 +46,37 @@ fn main() {
             println!("  {f:<24} {:.2} s ({n} features)", median(times));
         }
     }
+    // The window's read of a big FlatGeobuf: the view's box through the spatial index.
+    let fgb = dir.join("L.fgb");
+    for (what, bbox) in [
+        ("a region (3°)", [75.0, 42.0, 78.0, 45.0]),
+        ("Kazakhstan (25°)", [50.0, 40.0, 75.0, 55.0]),
+    ] {
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..5 {
+            let s = Instant::now();
+            match corridor_atlas::load::fgb::read_fgb_view(
+                &fgb,
+                bbox,
+                200_000,
+                &Progress::default(),
+            ) {
+                Ok(l) => n = l.features.len(),
+                Err(e) => {
+                    println!("  L.fgb by view: {}", e.short());
+                    break;
+                }
+            }
+            times.push(s.elapsed().as_secs_f64() * 1e3);
+        }
+        if !times.is_empty() {
+            println!(
+                "  L.fgb, {what:<18} {:>7.1} ms ({n} features)",
+                median(times)
+            );
+        }
+    }
     let Ok(url) = std::env::var("CORRIDOR_BENCH_PG") else {
         return;
     };
