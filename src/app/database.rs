@@ -282,16 +282,11 @@ impl CorridorApp {
         let mut arrived: Vec<MapLayer> = Vec::new();
         let mut notices: Vec<String> = Vec::new();
         let mut problems: Vec<String> = Vec::new();
-        let present: Vec<Origin> = self
-            .data
-            .layers
-            .iter()
-            .map(|m| m.layer.origin.clone())
-            .collect();
         // A table the planner removed from the layers panel is no longer asked for.
+        let layers = &self.data.layers;
         self.db
             .live
-            .retain(|l| !l.shown || present.iter().any(|o| l.source.made(o)));
+            .retain(|l| !l.shown || layers.iter().any(|m| l.source.made(&m.layer.origin)));
         for l in &mut self.db.live {
             if let Some((job, asked, slot)) = &l.running {
                 match job.poll() {
